@@ -1,0 +1,62 @@
+/**
+ * Stable error codes. The renderer, the CLI and the tests branch on these, never on message text,
+ * so a code once shipped keeps its meaning; add new codes rather than reusing old ones.
+ */
+export const ERROR_CODES = [
+  'WORKSPACE_NOT_FOUND',
+  'WORKSPACE_EXISTS',
+  'WORKSPACE_CORRUPT',
+  'WORKSPACE_FOREIGN',
+  'WORKSPACE_TOO_NEW',
+  'WORKSPACE_LOCKED',
+  'WORKSPACE_NOT_OPEN',
+  'DISK_FULL',
+  'STORAGE_FAILED',
+  'DOCUMENT_NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'UNTRUSTED_SENDER',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+] as const;
+
+/** One of {@link ERROR_CODES}; a closed union so a switch over codes is checked for exhaustiveness. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The one error type Chancery throws on purpose. It carries a stable `code` for programs and a
+ * message written for the negotiator: what happened, with the bad value, and what to do next.
+ */
+export class ChanceryError extends Error {
+  override readonly name = 'ChanceryError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The shape an error takes when it crosses a process boundary (IPC, CLI --json). */
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Structured-clone drops the class of an Error, so errors cross IPC as plain data. */
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof ChanceryError) return { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: `Unexpected internal error: ${message}` };
+}
+
+/** Rebuilds the typed error on the receiving side, so callers can `catch` and switch on `code`. */
+export function deserializeError(data: SerializedError): ChanceryError {
+  const code = (ERROR_CODES as readonly string[]).includes(data.code) ? data.code : 'INTERNAL';
+  return new ChanceryError(code, data.message);
+}
+
+/** True when `err` is a ChanceryError with the given code; narrows for the caller. */
+export function isChanceryError(err: unknown, code?: ErrorCode): err is ChanceryError {
+  return err instanceof ChanceryError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,31 @@
+/**
+ * Yjs transaction origins used across Chancery. Observers decide whether to persist, forward or
+ * ignore an update by its origin, so origins are a closed, typed union — a bare string origin
+ * would silently fall through every check.
+ */
+export type ChanceryOrigin =
+  /** Replaying updates read from the workspace file; already durable, never re-persisted. */
+  | { readonly kind: 'load' }
+  /** An update a renderer replica pushed over IPC; main persisted it before applying it. */
+  | { readonly kind: 'renderer'; readonly windowId: number }
+  /** A structured edit made by main itself (manifest commands, sample creation). */
+  | { readonly kind: 'command' }
+  /** In a renderer replica: an update that arrived from the main-process hub. */
+  | { readonly kind: 'hub' };
+
+/** Singletons for the origins that carry no data, so identity comparisons work. */
+export const ORIGIN_LOAD: ChanceryOrigin = Object.freeze({ kind: 'load' });
+/** See {@link ORIGIN_LOAD}. */
+export const ORIGIN_COMMAND: ChanceryOrigin = Object.freeze({ kind: 'command' });
+/** See {@link ORIGIN_LOAD}. */
+export const ORIGIN_HUB: ChanceryOrigin = Object.freeze({ kind: 'hub' });
+
+/** Narrows an unknown Yjs origin (Yjs types it as `any`) to one of ours. */
+export function isChanceryOrigin(origin: unknown): origin is ChanceryOrigin {
+  return (
+    typeof origin === 'object' &&
+    origin !== null &&
+    'kind' in origin &&
+    ['load', 'renderer', 'command', 'hub'].includes((origin as { kind: unknown }).kind as string)
+  );
+}
