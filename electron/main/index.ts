@@ -1,1 +1,60 @@
-console.log('main');
+import { app, protocol, session } from 'electron';
+import { configureUserData, rendererRoot, userDataPath } from './app-paths';
+import { createHandlers } from './ipc/handlers';
+import { makeSenderCheck, registerIpc } from './ipc/register-ipc';
+import { APP_SCHEME, allowPermission } from './security/policy';
+import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol/app-protocol';
+import { chooseStartupWorkspace, rememberWorkspace, workspaceArg } from './startup';
+import { hardenWebContents } from './windows/harden-web-contents';
+import { WindowManager } from './windows/window-manager';
+import { RecentWorkspaces } from './workspace/recent-workspaces';
+import { SAMPLE_FILE_NAME } from './workspace/sample';
+import { WorkspaceRegistry } from './workspace/workspace-registry';
+
+configureUserData();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const windows = new WindowManager((windowId) => registry.detachWindow(windowId));
+const registry = new WorkspaceRegistry({
+  docUpdate: (windowId, docId, update) => windows.send(windowId, 'docUpdate', docId, update),
+});
+let recent: RecentWorkspaces;
+
+/** Opens a window on `argPath` (or the startup choice) — used at launch and for a second instance. */
+function openWindow(argPath: string | undefined): void {
+  const choice = chooseStartupWorkspace({ argPath, registry, recent, samplePath: userDataPath(SAMPLE_FILE_NAME) });
+  const win = windows.create('error' in choice ? choice.error : null);
+  if ('session' in choice) {
+    registry.attachWindow(win.webContents.id, choice.session);
+    rememberWorkspace(recent, choice.session.info());
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => openWindow(workspaceArg(argv, app.isPackaged)));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => registry.closeAll());
+
+  void app.whenReady().then(() => {
+    recent = new RecentWorkspaces(userDataPath('recent-workspaces.json'));
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot(), request));
+    const handlers = createHandlers({
+      registry,
+      recent,
+      askNewWorkspacePath: (id) => windows.askNewWorkspacePath(id),
+      askOpenWorkspacePath: (id) => windows.askOpenWorkspacePath(id),
+      workspaceChanged: (id, info) => {
+        windows.send(id, 'workspaceChanged', info);
+        windows.setTitle(id, info ? `${info.title} — Chancery` : 'Chancery');
+      },
+      startupError: (id) => windows.startupError(id),
+    });
+    registerIpc(handlers, makeSenderCheck((webContentsId) => windows.idOf(webContentsId)));
+    openWindow(workspaceArg(process.argv, app.isPackaged));
+  });
+}

@@ -1,1 +1,77 @@
-console.log('cli');
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ChanceryError } from '../../../shared/errors';
+import { WorkspaceSession } from '../workspace/workspace-session';
+import { sampleSeed } from '../workspace/sample';
+import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summary';
+
+/**
+ * `chancery` — the command line for what users automate. Never modifies a file it was only asked
+ * to read; every failure is one line on stderr saying what happened and what to do, exit code 1
+ * (2 for a usage error).
+ */
+function program(out: (s: string) => void): Command {
+  const cmd = new Command('chancery')
+    .description('Chancery: a drafting room for negotiators. Work with *.chancery workspace files.')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run "chancery --help" for usage)');
+
+  cmd
+    .command('new')
+    .description('create a workspace file (refuses to overwrite an existing file)')
+    .argument('<file>', 'path of the new .chancery file')
+    .option('--sample', 'fill it with the built-in sample negotiation')
+    .action((file: string, opts: { sample?: boolean }) => {
+      if (existsSync(file)) {
+        throw new ChanceryError('WORKSPACE_EXISTS', `${file} already exists; choose another name (chancery never overwrites a file).`);
+      }
+      const seed = opts.sample ? sampleSeed() : { title: basename(file, extname(file)), parties: [], documents: [] };
+      const session = WorkspaceSession.create(file, seed);
+      const summary = summarizeWorkspace(session);
+      session.close();
+      out(`Created ${file}: "${summary.title}", ${summary.documents.length} documents, ${summary.parties.length} parties.\n`);
+    });
+
+  cmd
+    .command('info')
+    .description('print the workspace title, parties, and per document its id, title, clause and word count')
+    .argument('<file>', 'a .chancery workspace file')
+    .option('--json', 'print one JSON object instead of text')
+    .action((file: string, opts: { json?: boolean }) => {
+      const session = WorkspaceSession.openReadOnly(file);
+      try {
+        const summary = summarizeWorkspace(session);
+        out(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+      } finally {
+        session.close();
+      }
+    });
+  return cmd;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
+export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  try {
+    await program(out).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ChanceryError) {
+      process.stderr.write(`chancery: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`chancery: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
+
+// Run when executed as the `chancery` bin (CommonJS build), not when imported by tests.
+if (typeof require !== 'undefined' && require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

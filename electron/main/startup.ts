@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { serializeError, type SerializedError } from '../../shared/errors';
+import type { WorkspaceInfo } from '../../shared/ipc/contract';
+import type { RecentWorkspaces } from './workspace/recent-workspaces';
+import type { WorkspaceRegistry } from './workspace/workspace-registry';
+import type { WorkspaceSession } from './workspace/workspace-session';
+import { sampleSeed } from './workspace/sample';
+
+/** What the first window should show. */
+export type StartupChoice = { session: WorkspaceSession } | { error: SerializedError | null };
+
+/** The workspace path given on the command line (or by a file association), if any. */
+export function workspaceArg(argv: readonly string[], isPackaged: boolean): string | undefined {
+  return argv.slice(isPackaged ? 1 : 2).find((a) => !a.startsWith('-'));
+}
+
+/**
+ * Decides what a window opens at launch: the file named on the command line; on the very first
+ * start the sample negotiation (created in the user-data folder); otherwise the most recent
+ * workspace. A failure is not fatal: the window opens on the welcome screen and says why.
+ */
+export function chooseStartupWorkspace(opts: {
+  argPath: string | undefined;
+  registry: WorkspaceRegistry;
+  recent: RecentWorkspaces;
+  samplePath: string;
+}): StartupChoice {
+  const { argPath, registry, recent, samplePath } = opts;
+  try {
+    if (argPath) return { session: registry.open(argPath) };
+    if (recent.isEmpty()) {
+      return { session: existsSync(samplePath) ? registry.open(samplePath) : registry.create(samplePath, sampleSeed()) };
+    }
+    const last = recent.list()[0];
+    return last ? { session: registry.open(last.path) } : { error: null };
+  } catch (err) {
+    return { error: serializeError(err) };
+  }
+}
+
+/** Records a workspace the user now has in front of them. */
+export function rememberWorkspace(recent: RecentWorkspaces, info: WorkspaceInfo): void {
+  recent.add(info.path, info.title);
+}
