@@ -6,9 +6,8 @@ import tseslint from 'typescript-eslint';
 const noElectron = { name: 'electron', message: 'Only electron/ may import electron.' };
 
 export default tseslint.config(
-  { basePath: '..', ignores: ['out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**'] },
   {
-    basePath: '..',
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     rules: {
@@ -17,7 +16,6 @@ export default tseslint.config(
     },
   },
   {
-    basePath: '..',
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
@@ -32,7 +30,6 @@ export default tseslint.config(
     },
   },
   {
-    basePath: '..',
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -45,7 +42,6 @@ export default tseslint.config(
     },
   },
   {
-    basePath: '..',
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/src/ipc/api.ts', 'renderer/**/*.test.ts'],
     rules: {
@@ -53,7 +49,6 @@ export default tseslint.config(
     },
   },
   {
-    basePath: '..',
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -62,7 +57,6 @@ export default tseslint.config(
     },
   },
   {
-    basePath: '..',
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

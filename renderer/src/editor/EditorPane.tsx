@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IpcProvider } from '../sync/ipc-provider';
+import { EditorController } from './editor-controller';
+import { FindBar } from './FindBar';
+import { Toolbar } from './Toolbar';
+
+interface EditorPaneProps {
+  provider: IpcProvider;
+  title: string;
+  /** Whether this pane's tab is the active one (inactive panes stay mounted, hidden). */
+  active: boolean;
+}
+
+/**
+ * One document's editor: the formatting toolbar, the find bar when open, and the ProseMirror
+ * view bound to the document's replica. Panes of inactive tabs stay mounted so that switching
+ * tabs keeps each document's undo history, selection and scroll position.
+ */
+export function EditorPane({ provider, title, active }: EditorPaneProps) {
+  const mount = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<EditorController | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const [findRequest, setFindRequest] = useState(0);
+
+  const openFind = useCallback(() => {
+    setFindOpen(true);
+    setFindRequest((n) => n + 1);
+  }, []);
+
+  const closeFind = useCallback(() => {
+    setFindOpen(false);
+    controller?.focus();
+  }, [controller]);
+
+  // The title only names the editable area; a rename must not rebuild the editor, so the
+  // editor is created with the title of the moment and renamed by the effect below.
+  const initialTitle = useRef(title);
+  useEffect(() => {
+    const created = new EditorController(mount.current!, provider.doc, {
+      label: `${initialTitle.current} — text`,
+      onFind: openFind,
+    });
+    setController(created);
+    return () => {
+      setController(null);
+      created.destroy();
+    };
+  }, [provider, openFind]);
+
+  useEffect(() => {
+    controller?.setLabel(`${title} — text`);
+  }, [controller, title]);
+
+  useEffect(() => {
+    if (!active) setFindOpen(false);
+  }, [active]);
+
+  return (
+    <div className="editor-pane">
+      <Toolbar controller={controller} onFind={openFind} />
+      {findOpen && <FindBar controller={controller} focusRequest={findRequest} onClose={closeFind} />}
+      <div className="editor-scroll">
+        <article className="page" aria-label={title}>
+          <div ref={mount} className="page-body" />
+        </article>
+      </div>
+    </div>
+  );
+}

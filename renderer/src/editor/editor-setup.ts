@@ -1,0 +1,39 @@
+import type * as Y from 'yjs';
+import { EditorState, type Plugin } from 'prosemirror-state';
+import { search } from 'prosemirror-search';
+import { initProseMirrorDoc, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { chancerySchema, CONTENT_FRAGMENT } from '../../../shared/schema/schema';
+import { clauseIdRepairPlugin } from './clause-id-repair-plugin';
+import { clauseNumberingPlugin } from './clause-numbering-plugin';
+import { chanceryKeymap, type KeymapOptions } from './keymap-plugin';
+
+/**
+ * Builds the editor state for one framework document's replica Y.Doc. The order of plugins
+ * matters: y-prosemirror's undo plugin reads the sync plugin's state when it initialises, and
+ * the keymap must come before anything else that handles keys.
+ */
+export function createEditorState(ydoc: Y.Doc, keymapOptions: KeymapOptions): EditorState {
+  const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT);
+  // Building the first document straight from the fragment, with the node mapping handed to the
+  // binding, spares y-prosemirror an empty first render followed by a full re-render: the
+  // document is editable as soon as the view exists. An empty fragment (a brand-new document)
+  // gets the schema's minimal document instead and lets the binding render on its own.
+  const initial = fragment.length > 0 ? initProseMirrorDoc(fragment, chancerySchema) : null;
+  const doc = initial && initial.doc.childCount > 0 ? initial.doc : chancerySchema.topNodeType.createAndFill()!;
+  const sync = ySyncPlugin(fragment, initial && initial.doc.childCount > 0 ? { mapping: initial.mapping } : {}) as Plugin;
+
+  return EditorState.create({
+    schema: chancerySchema,
+    doc,
+    plugins: [
+      chanceryKeymap(keymapOptions),
+      sync,
+      // Tracks only transactions whose origin is the sync plugin, i.e. edits made in this
+      // editor: remote changes arrive with the hub origin and are never undone by Mod-z here.
+      yUndoPlugin(),
+      clauseIdRepairPlugin(),
+      clauseNumberingPlugin(),
+      search(),
+    ],
+  });
+}

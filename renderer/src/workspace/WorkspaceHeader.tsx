@@ -1,0 +1,30 @@
+import type { DocSessions } from './doc-sessions';
+import { SaveStatus } from './SaveStatus';
+
+interface WorkspaceHeaderProps {
+  title: string;
+  path: string;
+  sessions: DocSessions;
+  closing: boolean;
+  onClose: () => void;
+}
+
+/** The workspace's banner: its title, the save status and "Close negotiation". */
+export function WorkspaceHeader({ title, path, sessions, closing, onClose }: WorkspaceHeaderProps) {
+  return (
+    <header className="workspace-header">
+      <div className="workspace-title">
+        <span className="brand" aria-hidden="true">
+          Chancery
+        </span>
+        <h1 title={path}>{title}</h1>
+      </div>
+      <div className="workspace-header-end">
+        <SaveStatus sessions={sessions} />
+        <button type="button" className="button" disabled={closing} onClick={onClose}>
+          Close negotiation
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,201 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { WorkspaceInfo } from '../../../shared/ipc/contract';
+import type { DocumentEntry } from '../../../shared/workspace/manifest';
+import { useApi, useReportError } from '../app/app-context';
+import { statusText } from '../sync/save-status';
+import { DocSessions } from './doc-sessions';
+import { ConfirmDialog, TitleDialog } from './DocumentDialogs';
+import { DocumentList } from './DocumentList';
+import { DocumentPanel } from './DocumentPanel';
+import { NO_TABS, removedIds, tabsReducer } from './open-tabs';
+import { PartyList } from './PartyList';
+import { TabBar } from './TabBar';
+import { useManifest } from './use-manifest';
+import { WorkspaceHeader } from './WorkspaceHeader';
+
+type DialogState =
+  | { kind: 'add' }
+  | { kind: 'rename'; entry: DocumentEntry }
+  | { kind: 'delete'; entry: DocumentEntry }
+  | { kind: 'unsaved'; reason: string }
+  | null;
+
+/** How long "Close negotiation" waits for pending saves before asking what to do. */
+const CLOSE_WAIT_MS = 3000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface WorkspaceScreenProps {
+  workspace: WorkspaceInfo;
+  /** The workspace was closed from this screen. */
+  onClosed: () => void;
+}
+
+/**
+ * An open negotiation: header, sidebar (documents and parties, from the manifest replica), the
+ * tabs of open documents and their editors. Every change to the workspace's structure is a
+ * request to main; the result arrives through the manifest replica like anyone else's change.
+ */
+export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
+  const api = useApi();
+  const report = useReportError();
+  const { manifest, error: manifestError } = useManifest(api);
+  const [sessions, setSessions] = useState<DocSessions | null>(null);
+  const [tabs, dispatch] = useReducer(tabsReducer, NO_TABS);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [closing, setClosing] = useState(false);
+
+  // Created in an effect (not during render) so that it is closed exactly once per mount.
+  useEffect(() => {
+    const created = new DocSessions(api);
+    setSessions(created);
+    return () => void created.closeAll();
+  }, [api]);
+
+  useEffect(() => {
+    if (manifestError) report(manifestError);
+  }, [manifestError, report]);
+
+  // A document deleted by anyone closes its tab here.
+  const knownIds = useRef<string[] | null>(null);
+  useEffect(() => {
+    if (!manifest) return;
+    const ids = manifest.documents.map((d) => d.id);
+    const removed = knownIds.current ? removedIds(knownIds.current, ids) : [];
+    knownIds.current = ids;
+    if (removed.length === 0) return;
+    dispatch({ type: 'removed', ids: removed });
+    for (const id of removed) sessions?.close(id);
+  }, [manifest, sessions]);
+
+  const titleOf = (id: string) => manifest?.documents.find((d) => d.id === id)?.title ?? 'Untitled document';
+  const title = manifest?.title ?? workspace.title;
+
+  const closeTab = (id: string) => {
+    dispatch({ type: 'close', id });
+    sessions?.close(id);
+  };
+
+  const moveDocument = (entry: DocumentEntry, toIndex: number) => {
+    api.moveDocument(entry.id, toIndex).catch(report);
+  };
+
+  /** Closes the workspace; throws if main refuses. */
+  const closeWorkspace = async () => {
+    await api.closeWorkspace();
+    onClosed();
+  };
+
+  const requestClose = async () => {
+    if (!sessions) return;
+    setClosing(true);
+    try {
+      const saved = await Promise.race([sessions.whenAllSaved().then(() => true), delay(CLOSE_WAIT_MS).then(() => false)]);
+      if (!saved) {
+        setDialog({ kind: 'unsaved', reason: statusText(sessions.getStatus()) });
+        return;
+      }
+      await closeWorkspace();
+    } catch (error) {
+      report(error);
+    } finally {
+      setClosing(false);
+    }
+  };
+
+  return (
+    <div className="workspace">
+      {sessions && (
+        <WorkspaceHeader title={title} path={workspace.path} sessions={sessions} closing={closing} onClose={requestClose} />
+      )}
+      <div className="workspace-body">
+        <aside className="sidebar" aria-label="Negotiation">
+          {manifest ? (
+            <>
+              <DocumentList
+                documents={manifest.documents}
+                activeId={tabs.active}
+                onOpen={(id) => dispatch({ type: 'open', id })}
+                onAdd={() => setDialog({ kind: 'add' })}
+                onRename={(entry) => setDialog({ kind: 'rename', entry })}
+                onMove={moveDocument}
+                onDelete={(entry) => setDialog({ kind: 'delete', entry })}
+              />
+              <PartyList parties={manifest.parties} />
+            </>
+          ) : (
+            <p className="muted sidebar-note" aria-busy={!manifestError}>
+              {manifestError ? 'The list of documents could not be loaded.' : 'Loading the negotiation…'}
+            </p>
+          )}
+        </aside>
+
+        <main className="documents">
+          {tabs.open.length > 0 && (
+            <TabBar
+              tabs={tabs.open.map((id) => ({ id, title: titleOf(id) }))}
+              activeId={tabs.active}
+              onActivate={(id) => dispatch({ type: 'activate', id })}
+              onClose={closeTab}
+            />
+          )}
+          {sessions &&
+            tabs.open.map((id) => (
+              <DocumentPanel key={id} sessions={sessions} docId={id} title={titleOf(id)} active={id === tabs.active} />
+            ))}
+          {tabs.open.length === 0 && (
+            <div className="empty-state">
+              <p className="empty-state-title">No document open</p>
+              <p className="muted">Choose a document on the left to open it, or add a new one.</p>
+            </div>
+          )}
+        </main>
+      </div>
+
+      {dialog?.kind === 'add' && (
+        <TitleDialog
+          heading="New document"
+          submitLabel="Add"
+          onSubmit={async (docTitle) => {
+            const { id } = await api.addDocument(docTitle);
+            dispatch({ type: 'open', id });
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'rename' && (
+        <TitleDialog
+          heading="Rename document"
+          submitLabel="Rename"
+          initialTitle={dialog.entry.title}
+          onSubmit={(docTitle) => api.renameDocument(dialog.entry.id, docTitle)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          heading="Delete document"
+          message={`Delete “${dialog.entry.title}” from this negotiation? Its text and every party's positions on it are removed for all delegations.`}
+          confirmLabel="Delete"
+          danger
+          onConfirm={async () => {
+            await api.deleteDocument(dialog.entry.id);
+            closeTab(dialog.entry.id);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'unsaved' && (
+        <ConfirmDialog
+          heading="Unsaved changes"
+          message={`Some changes are not in the negotiation file yet (${dialog.reason}). If you close now, they are lost.`}
+          confirmLabel="Close anyway"
+          cancelLabel="Keep open"
+          danger
+          onConfirm={closeWorkspace}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </div>
+  );
+}
