@@ -19,6 +19,9 @@ const registry = new WorkspaceRegistry({
   docUpdate: (windowId, docId, update) => windows.send(windowId, 'docUpdate', docId, update),
 });
 let recent: RecentWorkspaces;
+let ready = false;
+/** Files handed over by the OS (macOS file association) before the app was ready. */
+const pendingOpenFiles: string[] = [];
 
 /** Opens a window on `argPath` (or the startup choice) — used at launch and for a second instance. */
 function openWindow(argPath: string | undefined): void {
@@ -34,6 +37,11 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => openWindow(workspaceArg(argv, app.isPackaged)));
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (ready) openWindow(path);
+    else pendingOpenFiles.push(path);
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => registry.closeAll());
@@ -55,6 +63,8 @@ if (!app.requestSingleInstanceLock()) {
       startupError: (id) => windows.startupError(id),
     });
     registerIpc(handlers, makeSenderCheck((webContentsId) => windows.idOf(webContentsId)));
-    openWindow(workspaceArg(process.argv, app.isPackaged));
+    ready = true;
+    const files = pendingOpenFiles.length ? pendingOpenFiles.splice(0) : [workspaceArg(process.argv, app.isPackaged)];
+    for (const file of files) openWindow(file);
   });
 }

@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import { ChanceryError } from '../../../shared/errors';
+
+/**
+ * The on-disk format of a workspace file: what a new file gets, how an open file is recognised,
+ * and how an older format is brought up to date.
+ *
+ * Recognition relies on two SQLite header fields rather than on table names alone, because both
+ * can be read straight from the first 100 bytes without running SQL: `application_id` says "this
+ * SQLite file is a Chancery workspace" (so a random app's database is refused as foreign, never
+ * written to), `user_version` is the format version (so a file from a newer Chancery is refused
+ * instead of being misread and then written back by older code).
+ */
+
+/** "CHNC" in ASCII: the SQLite application_id of every Chancery workspace file. */
+export const CHANCERY_APPLICATION_ID = 0x43484e43;
+
+/** The format this build writes. Bump it with a migration below, never edit version 1. */
+export const FORMAT_VERSION = 1;
+
+/** The tables a format-1 file must have; anything missing means the file is damaged. */
+export const REQUIRED_TABLES = ['meta', 'updates', 'versions', 'settings'] as const;
+
+/** Identity of the workspace stored in the file itself, so a copy on a USB stick keeps it. */
+export interface WorkspaceFileMeta {
+  /** Stable id of the negotiation; copies and merged files share it. */
+  workspaceId: string;
+  /** The file format version (SQLite `user_version`). */
+  formatVersion: number;
+  /** ISO-8601 time the workspace was created. */
+  createdAt: string;
+}
+
+/**
+ * Format 1. `updates.seq` is AUTOINCREMENT so a sequence number is never reused after compaction
+ * deletes rows: insertion order (which Yjs does not need, but debugging does) stays monotonic.
+ */
+const SCHEMA_V1 = `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX updates_by_doc ON updates (doc_id);
+  CREATE TABLE versions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * Writes format 1 into an empty database. Everything (tables, header ids, meta rows) commits in one
+ * transaction, so the file is either a complete workspace or carries no application_id at all.
+ * Incremental auto-vacuum lets `checkpoint()` hand pages freed by compaction back to the disk
+ * (the brief's "file ≤ 3× the plain text after compaction"); it must be chosen before any table.
+ */
+export function initialiseSchema(db: Database.Database, meta: Omit<WorkspaceFileMeta, 'formatVersion'>): void {
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.transaction(() => {
+    db.exec(SCHEMA_V1);
+    const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    put.run('workspace_id', meta.workspaceId);
+    put.run('created_at', meta.createdAt);
+    db.pragma(`application_id = ${CHANCERY_APPLICATION_ID}`);
+    db.pragma(`user_version = ${FORMAT_VERSION}`);
+  }).immediate();
+}
+
+/** What SQLite itself says about a file, read through an open connection (WAL included). */
+export interface SchemaFacts {
+  applicationId: number;
+  userVersion: number;
+  tables: Set<string>;
+  triggers: string[];
+}
+
+export function inspectSchema(db: Database.Database): SchemaFacts {
+  // application_id is a signed 32-bit integer in SQLite; ours is positive, compare unsigned.
+  const applicationId = Number(db.pragma('application_id', { simple: true })) >>> 0;
+  const userVersion = Number(db.pragma('user_version', { simple: true }));
+  const rows = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')").all() as {
+    type: string;
+    name: string;
+  }[];
+  return {
+    applicationId,
+    userVersion,
+    tables: new Set(rows.filter((r) => r.type === 'table').map((r) => r.name)),
+    triggers: rows.filter((r) => r.type === 'trigger').map((r) => r.name),
+  };
+}
+
+/** Reads the workspace identity from `meta`; a file without it is damaged, not "anonymous". */
+export function readMeta(db: Database.Database, path: string, userVersion: number): WorkspaceFileMeta {
+  const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+  const values = new Map(rows.map((r) => [r.key, r.value]));
+  const workspaceId = values.get('workspace_id');
+  const createdAt = values.get('created_at');
+  if (!workspaceId || !createdAt) {
+    throw new ChanceryError(
+      'WORKSPACE_CORRUPT',
+      `"${path}" is a Chancery workspace but its identity record is missing ` +
+        `(${!workspaceId ? 'workspace_id' : 'created_at'}). Restore it from a backup or a colleague's copy.`,
+    );
+  }
+  return Object.freeze({ workspaceId, createdAt, formatVersion: userVersion });
+}
+
+/**
+ * Upgrades an older file in place, one version step per transaction, so an interruption leaves a
+ * file at some complete version. There is no older format yet.
+ */
+const MIGRATIONS: ReadonlyMap<number, (db: Database.Database) => void> = new Map();
+
+/**
+ * Refuses formats this build cannot handle: newer ones (TOO_NEW: older code must not rewrite a
+ * file it only half understands) and older ones without a migration path (a Chancery file
+ * claiming such a version was never written by Chancery, so it is damaged).
+ */
+export function assertFormatSupported(userVersion: number, path: string): void {
+  if (userVersion > FORMAT_VERSION) {
+    throw new ChanceryError(
+      'WORKSPACE_TOO_NEW',
+      `"${path}" was saved by a newer version of Chancery (workspace format ${userVersion}; this version ` +
+        `reads up to format ${FORMAT_VERSION}). Update Chancery to open it; the file was left untouched.`,
+    );
+  }
+  for (let v = userVersion; v < FORMAT_VERSION; v++) {
+    if (!MIGRATIONS.has(v)) {
+      throw new ChanceryError(
+        'WORKSPACE_CORRUPT',
+        `"${path}" is marked as a Chancery workspace but claims format ${userVersion}, which no Chancery ` +
+          `version ever wrote. Restore it from a backup or a colleague's copy.`,
+      );
+    }
+  }
+}
+
+/**
+ * Brings a writable file up to {@link FORMAT_VERSION} and returns the version it is now at. Every
+ * step's existence was checked by {@link assertFormatSupported}, which callers ran while validating.
+ */
+export function migrateToCurrent(db: Database.Database, fromVersion: number, path: string): number {
+  assertFormatSupported(fromVersion, path);
+  for (let v = fromVersion; v < FORMAT_VERSION; v++) {
+    const step = MIGRATIONS.get(v)!;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+  return Math.max(fromVersion, FORMAT_VERSION);
+}

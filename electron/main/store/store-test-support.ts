@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ChanceryError, type ErrorCode } from '../../../shared/errors';
+
+/**
+ * Helpers shared by the store's tests and their child-process fixtures. Not used by the app.
+ *
+ * Caution for tests: reading a workspace file with `fs` while *this* process has it open in a
+ * store releases the store's SQLite lock (POSIX semantics, see open-registry.ts). Hash files only
+ * while no store in the test process has them open.
+ */
+
+/** The repository root, where `node --require tsx/cjs` can resolve tsx. */
+export const PROJECT_ROOT = resolve(__dirname, '../../..');
+export const STORE_DIR = __dirname;
+
+/** A fresh temp folder; remove it with `rmSync(dir, { recursive: true, force: true })`. */
+export function makeTempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `chancery-${label}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** SQLite side files present beside `path` (-wal, -shm, -journal). */
+export function sideFiles(path: string): string[] {
+  return ['-wal', '-shm', '-journal'].filter((s) => existsSync(path + s)).map((s) => path + s);
+}
+
+/** The folder's entries, sorted: proves an operation created nothing (no temp or side files). */
+export function listDir(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+/** Runs `fn`, expecting a ChanceryError with `code`; returns it for further assertions. */
+export function catchChanceryError(fn: () => unknown, code: ErrorCode): ChanceryError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ChanceryError && err.code === code) return err;
+    const got = err instanceof ChanceryError ? `${err.code}: ${err.message}` : String(err);
+    throw new Error(`expected ChanceryError ${code}, got ${got}`, { cause: err });
+  }
+  throw new Error(`expected ChanceryError ${code}, but nothing was thrown`);
+}
+
+/**
+ * Starts a fixture script (a .ts file in this folder) in a fresh Node process under tsx. tsx's
+ * CommonJS hook (`--require tsx/cjs`) starts in about half the CPU time of `--import tsx` (no
+ * loader worker thread), which matters for a test that starts hundreds of processes on 2 cores.
+ */
+export function spawnFixture(script: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--require', 'tsx/cjs', join(STORE_DIR, script), ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Splits a child's stdout into lines as they arrive. */
+export function onLines(child: ChildProcess, handler: (line: string) => void): void {
+  let buffered = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    buffered += chunk;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      handler(buffered.slice(0, nl));
+      buffered = buffered.slice(nl + 1);
+    }
+  });
+}
+
+/** Collects a child's stderr for failure messages. */
+export function collectStderr(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => (text += chunk));
+  return () => text;
+}
+
+/** Resolves when the process has exited and its output streams are drained. */
+export function whenClosed(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((done) => child.once('close', (code, signal) => done({ code, signal })));
+}
+
+/** Result line printed by open-probe.fixture.ts. */
+export type ProbeResult = { ok: true; workspaceId: string } | { ok: false; code: string; message: string };
+
+/** Opens `path` in a child process (mode "open" or "read-only") and reports what happened. */
+export async function probeInChild(mode: 'open' | 'read-only', path: string): Promise<ProbeResult> {
+  const child = spawnFixture('open-probe.fixture.ts', [mode, path]);
+  const stderr = collectStderr(child);
+  let result: ProbeResult | undefined;
+  onLines(child, (line) => {
+    if (line.startsWith('{')) result = JSON.parse(line) as ProbeResult;
+  });
+  child.stdin?.end();
+  const { code } = await whenClosed(child);
+  if (result === undefined) throw new Error(`probe exited with ${code} and no result; stderr:\n${stderr()}`);
+  return result;
+}
+
+/** Deterministic PRNG (mulberry32), so a failing kill run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
