@@ -1,7 +1,8 @@
 import { app, protocol, session } from 'electron';
 import { configureUserData, rendererRoot, userDataPath } from './app-paths';
 import { createHandlers } from './ipc/handlers';
-import { makeSenderCheck, registerIpc } from './ipc/register-ipc';
+import { registerIpc } from './ipc/register-ipc';
+import { makeSenderCheck } from './ipc/sender-check';
 import { APP_SCHEME, allowPermission } from './security/policy';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol/app-protocol';
 import { chooseStartupWorkspace, rememberWorkspace, workspaceArg } from './startup';
@@ -23,6 +24,11 @@ let ready = false;
 /** Files handed over by the OS (macOS file association) before the app was ready. */
 const pendingOpenFiles: string[] = [];
 
+/** What a launcher may pass as the app itself: the main script, its folder, the app path. */
+function appEntries(): string[] {
+  return [__filename, __dirname, app.getAppPath(), '.'];
+}
+
 /** Opens a window on `argPath` (or the startup choice) — used at launch and for a second instance. */
 function openWindow(argPath: string | undefined): void {
   const choice = chooseStartupWorkspace({ argPath, registry, recent, samplePath: userDataPath(SAMPLE_FILE_NAME) });
@@ -36,7 +42,7 @@ function openWindow(argPath: string | undefined): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv) => openWindow(workspaceArg(argv, app.isPackaged)));
+  app.on('second-instance', (_event, argv) => openWindow(workspaceArg(argv, appEntries())));
   app.on('open-file', (event, path) => {
     event.preventDefault();
     if (ready) openWindow(path);
@@ -64,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpc(handlers, makeSenderCheck((webContentsId) => windows.idOf(webContentsId)));
     ready = true;
-    const files = pendingOpenFiles.length ? pendingOpenFiles.splice(0) : [workspaceArg(process.argv, app.isPackaged)];
+    const files = pendingOpenFiles.length ? pendingOpenFiles.splice(0) : [workspaceArg(process.argv, appEntries())];
     for (const file of files) openWindow(file);
   });
 }

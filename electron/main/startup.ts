@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serializeError, type SerializedError } from '../../shared/errors';
 import type { WorkspaceInfo } from '../../shared/ipc/contract';
 import type { RecentWorkspaces } from './workspace/recent-workspaces';
@@ -9,9 +10,17 @@ import { sampleSeed } from './workspace/sample';
 /** What the first window should show. */
 export type StartupChoice = { session: WorkspaceSession } | { error: SerializedError | null };
 
-/** The workspace path given on the command line (or by a file association), if any. */
-export function workspaceArg(argv: readonly string[], isPackaged: boolean): string | undefined {
-  return argv.slice(isPackaged ? 1 : 2).find((a) => !a.startsWith('-'));
+/**
+ * The workspace path given on the command line (or by a file association), if any. Launchers put
+ * switches and the app's own entry (a script or the app folder) before it in varying order, so
+ * those are skipped by what they are rather than by position.
+ */
+export function workspaceArg(argv: readonly string[], appEntries: readonly string[]): string | undefined {
+  const own = new Set(appEntries.map((p) => resolve(p)));
+  return argv
+    .slice(1)
+    .filter((a) => !a.startsWith('-') && !own.has(resolve(a)))
+    .at(-1);
 }
 
 /**

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench` (after `npm run build`): the brief's "Measures that matter", each beside a
+ * baseline measured in the same run, as a ratio, with the brief's target. Prints one table on
+ * stdout (progress goes to stderr). Timings never fail the run; a measurement that could not be
+ * taken does (exit code 1, its row shows n/a).
+ *
+ * Environment: CHANCERY_BENCH_RUNS (open runs, default 5), CHANCERY_BENCH_LAUNCH_RUNS (default 3),
+ * CHANCERY_BENCH_KEYS (measured keystrokes per editor, default 150), CHANCERY_BENCH_KEEP=1 keeps
+ * the temp dir with the generated workspaces, CHANCERY_BENCH_DEBUG=1 echoes main's output.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentNode, documentStats } from '../../shared/workspace/document-content';
+import { ROOT } from '../harness/paths';
+import { measureFileSize, type FileSize } from './file-size';
+import { generatedSeed, LARGE_WORKSPACE, TYPING_WORKSPACE, writeWorkspace } from './generate-workspace';
+import { measureKeystrokeLatency, type KeystrokeLatency } from './keystroke-latency';
+import { describeMachine } from './machine';
+import { measureOpenLatency, type OpenLatency, type OpenTarget } from './open-latency';
+import { bytes, ms, NA, ratio, renderTable, type Row } from './report-table';
+import { median, quantile } from './stats';
+import { documentIds, documentState, firstDocument, plainYjsLoad } from './workspace-file';
+
+const RUNS = Number(process.env.CHANCERY_BENCH_RUNS ?? 5);
+const LAUNCH_RUNS = Number(process.env.CHANCERY_BENCH_LAUNCH_RUNS ?? 3);
+const KEYS = Number(process.env.CHANCERY_BENCH_KEYS ?? 150);
+const WARMUP_KEYS = 10;
+const CLI = join(ROOT, 'out', 'main', 'cli.js');
+
+const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+const failures: string[] = [];
+
+async function attempt<T>(what: string, fn: () => T | Promise<T>): Promise<T | undefined> {
+  progress(what);
+  try {
+    return await fn();
+  } catch (err) {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    failures.push(`${what}: ${message.split('\n').slice(0, 12).join('\n')}`);
+    progress(`FAILED: ${what}\n${message}`);
+    return undefined;
+  }
+}
+
+function openTarget(path: string): OpenTarget & { words: number; stateBytes: number } {
+  const first = firstDocument(path);
+  const stats = documentStats(documentNode(plainYjsLoad(path, first.id)));
+  return { path, firstDocId: first.id, firstDocClauses: stats.clauses, words: stats.words, stateBytes: documentState(path, first.id).byteLength };
+}
+
+async function main(): Promise<number> {
+  const machine = describeMachine();
+  const work = mkdtempSync(join(tmpdir(), 'chancery-bench-'));
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let chromium = '';
+  try {
+    // ---- the workspaces -----------------------------------------------------------------
+    const samplePath = join(work, 'sample.chancery');
+    const sample = await attempt('creating the sample workspace (chancery new --sample)', () => {
+      execFileSync(process.execPath, [CLI, 'new', samplePath, '--sample'], { cwd: ROOT, stdio: 'pipe' });
+      return openTarget(samplePath);
+    });
+    const large = await attempt('generating the 5-document, 2,000-clause workspace', () => {
+      const w = writeWorkspace(join(work, 'generated-2000-clauses.chancery'), generatedSeed('Generated negotiation', LARGE_WORKSPACE, 1));
+      return { ...w, ...openTarget(w.path) };
+    });
+    const typing = await attempt('generating the 30k-word typing document', () =>
+      writeWorkspace(join(work, 'typing-30k-words.chancery'), generatedSeed('Typing benchmark', TYPING_WORKSPACE, 100)),
+    );
+    const sampleSize = sample && (await attempt('file size: sample', () => measureFileSize(samplePath)));
+    const largeSize = large && (await attempt('file size: generated', () => measureFileSize(large.path)));
+
+    // ---- 1. open --------------------------------------------------------------------------
+    const open: { label: string; target?: ReturnType<typeof openTarget>; result?: OpenLatency; target500?: boolean }[] = [];
+    for (const [label, target, isLarge] of [
+      ['sample', sample, false],
+      ['generated', large, true],
+    ] as const) {
+      const result =
+        target &&
+        (await attempt(`open → editable first document: ${label} (${RUNS} runs + ${LAUNCH_RUNS} launches)`, () =>
+          measureOpenLatency(work, target, { runs: RUNS, launchRuns: LAUNCH_RUNS }),
+        ));
+      if (result?.chromiumVersion) chromium = result.chromiumVersion;
+      open.push({ label, target, result, target500: isLarge });
+    }
+
+    // ---- 2. typing ------------------------------------------------------------------------
+    const typingDoc = typing?.documents[0];
+    const keys: KeystrokeLatency | undefined =
+      typing && typingDoc
+        ? await attempt(`keystroke → paint: ${KEYS} keys per editor, app and bare editor`, () =>
+            measureKeystrokeLatency(work, { path: typing.path, docId: typingDoc.id, clauses: typingDoc.clauses }, { keys: KEYS, warmup: WARMUP_KEYS }),
+          )
+        : undefined;
+    const typedSize: FileSize | undefined =
+      keys && typing ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
+
+    // ---- the table ------------------------------------------------------------------------
+    const describe = (t: ReturnType<typeof openTarget> | undefined, docs: number, clauses: number) =>
+      t ? `${docs} docs, ${thousands(clauses)} clauses; 1st doc ${t.firstDocClauses} clauses, ${thousands(t.words)} words` : '';
+    const sampleClauses = sample ? countClauses(samplePath) : 0;
+    const largeClauses = large ? large.documents.reduce((n, d) => n + d.clauses, 0) : 0;
+    for (const o of open) {
+      const what =
+        o.label === 'sample' ? `sample (${describe(o.target, 5, sampleClauses)})` : `generated (${describe(o.target, 5, largeClauses)})`;
+      rows.push({
+        measure: `1${o.label === 'sample' ? 'a' : 'b'}. Open → editable 1st doc, ${what}, median of ${RUNS}`,
+        app: o.result ? ms(o.result.medianMs) : NA,
+        baseline: o.result ? `${ms(o.result.baselineMedianMs, 1)} plain Yjs load (Node)` : NA,
+        ratio: o.result ? ratio(o.result.medianMs, o.result.baselineMedianMs) : NA,
+        target: o.target500 ? '≤ 500 ms' : '—',
+      });
+    }
+    for (const o of open) {
+      rows.push({
+        measure: `1${o.label === 'sample' ? 'c' : 'd'}. Launch → editable 1st doc (info), ${o.label}, median of ${LAUNCH_RUNS}`,
+        app: o.result ? ms(o.result.launchMedianMs) : NA,
+        baseline: '—',
+        ratio: '—',
+        target: '—',
+      });
+    }
+    const typingWhat = typingDoc ? `${thousands(typingDoc.words)}-word doc, ${typingDoc.clauses} clauses, ${KEYS} keys` : '';
+    for (const [label, q, target] of [
+      ['p50', 0.5, '— (bare ≈ 13–16 ms here)'],
+      ['p95', 0.95, '≤ 1.1× bare'],
+    ] as const) {
+      const a = keys ? quantile(keys.app, q) : NaN;
+      const b = keys ? quantile(keys.bare, q) : NaN;
+      rows.push({
+        measure: `2. Keystroke → paint ${label}, ${typingWhat}`,
+        app: ms(a, 1),
+        baseline: keys ? `${ms(b, 1)} bare y-prosemirror` : NA,
+        ratio: ratio(a, b),
+        target,
+      });
+    }
+    for (const [id, label, size] of [
+      ['3a', 'sample, as created', sampleSize],
+      ['3b', 'generated, as created', largeSize],
+      ['3c', `typing doc after ${KEYS + WARMUP_KEYS} keys in the app, closed`, typedSize],
+    ] as const) {
+      rows.push({
+        measure: `${id}. Workspace file vs plain text, ${label}`,
+        app: size ? bytes(size.fileBytes) : NA,
+        baseline: size ? `${bytes(size.plainTextBytes)} UTF-8 text` : NA,
+        ratio: size ? ratio(size.fileBytes, size.plainTextBytes) : NA,
+        target: '≤ 3×',
+      });
+    }
+
+    // ---- notes: where the figures come from ----------------------------------------------
+    for (const o of open) {
+      if (!o.result || !o.target) continue;
+      const r = o.result;
+      const step = (k: 'reply' | 'sidebar' | 'editorDom' | 'painted') => ms(median(r.runs.map((x) => x[k] ?? NaN)));
+      notes.push(
+        `Open (${o.label}), medians from the openWorkspace call: reply ${step('reply')}, sidebar listed ${step('sidebar')}, ` +
+          `editor DOM with all clauses ${step('editorDom')}, painted ${step('painted')}. Runs: ${r.runs.map((x) => x.painted.toFixed(0)).join(', ')} ms. ` +
+          `Launches: ${r.launchRuns.map((x) => x.toFixed(0)).join(', ')} ms${r.lateLaunchProbes ? ` (${r.lateLaunchProbes} with the probe attached after the sidebar showed)` : ''}. ` +
+          `Yjs baseline runs: ${r.baselineRuns.map((x) => x.toFixed(1)).join(', ')} ms. First doc state (openDoc payload): ${bytes(o.target.stateBytes)}.`,
+      );
+    }
+    if (keys) {
+      notes.push(
+        `Keystrokes: ${keys.keysPerEditor} measured per editor after ${keys.warmupKeys} warm-up, typed in alternating blocks (bare, app, bare, app) ` +
+          `at the end of the middle clause; viewport ${keys.viewport.width}×${keys.viewport.height} for both; max app ${ms(Math.max(...keys.app), 1)}, ` +
+          `bare ${ms(Math.max(...keys.bare), 1)}; p-values by linear interpolation.`,
+      );
+    }
+    if (sampleSize && largeSize && typedSize) {
+      notes.push(`Stored Yjs update rows after close: sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`);
+    }
+  } finally {
+    if (process.env.CHANCERY_BENCH_KEEP) progress(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+
+  const out = [
+    'Chancery benchmarks (harness mode: built main in Node on the electron double, windows in headless Chromium)',
+    '',
+    renderTable(rows),
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; Chromium ${chromium || 'unknown'} (/usr/bin/chromium, headless)`,
+    `Date: ${machine.date}; commit ${machine.commit}`,
+    'Reproduce: npm run bench   (= npm run build && npx tsx e2e/bench/run.ts)',
+    '',
+    ...notes.map((n) => `- ${n}`),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (failures.length) {
+    process.stderr.write(`\nbench: ${failures.length} measurement(s) could not be taken:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function countClauses(path: string): number {
+  return documentIds(path).reduce((n, id) => n + documentStats(documentNode(plainYjsLoad(path, id))).clauses, 0);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

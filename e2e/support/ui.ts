@@ -1,0 +1,135 @@
+/**
+ * What the specs see of the renderer, by the roles and names in e2e/UI-CONTRACT.md. Keep every
+ * selector here, so a change to the contract is one edit.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, type ChanceryApp } from '../harness/app-fixture';
+import { ROOT } from '../harness/paths';
+
+export const ui = {
+  welcomeHeading: (page: Page) => page.getByRole('heading', { level: 1, name: 'Chancery', exact: true }),
+  newNegotiation: (page: Page) => page.getByRole('button', { name: 'New negotiation…' }),
+  openNegotiation: (page: Page) => page.getByRole('button', { name: 'Open negotiation…' }),
+  alert: (page: Page) => page.getByRole('alert'),
+  banner: (page: Page) => page.getByRole('banner'),
+  workspaceTitle: (page: Page) => page.getByRole('banner').getByRole('heading', { level: 1 }),
+  closeNegotiation: (page: Page) => page.getByRole('button', { name: 'Close negotiation' }),
+
+  sidebar: (page: Page) => page.getByRole('navigation', { name: 'Documents' }),
+  documentItems: (page: Page) => page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem'),
+  documentButton: (page: Page, title: string) =>
+    page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: title, exact: true }),
+  addDocument: (page: Page) => page.getByRole('button', { name: 'Add document' }),
+  dialog: (page: Page, name: string) => page.getByRole('dialog', { name }),
+
+  parties: (page: Page) => page.getByRole('list', { name: 'Parties' }).getByRole('listitem'),
+
+  tablist: (page: Page) => page.getByRole('tablist', { name: 'Open documents' }),
+  tab: (page: Page, title: string) =>
+    page.getByRole('tablist', { name: 'Open documents' }).getByRole('tab', { name: title, exact: true }),
+  editor: (page: Page) => page.getByRole('tabpanel').locator('.ProseMirror'),
+  clauses: (page: Page) => page.getByRole('tabpanel').locator('.ProseMirror section.clause'),
+
+  toolbarButton: (page: Page, name: string) =>
+    page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true }),
+  saveStatus: (page: Page) => page.getByRole('status', { name: 'Save status' }),
+};
+
+/** Waits until the window says every change is on disk. */
+export async function expectAllSaved(page: Page): Promise<void> {
+  const status = ui.saveStatus(page);
+  await expect(status).toHaveAttribute('data-state', 'saved');
+  await expect(status).toHaveText('All changes saved');
+}
+
+/** The sidebar lists exactly these documents, in this order. */
+export async function expectDocumentOrder(page: Page, titles: readonly string[]): Promise<void> {
+  const items = ui.documentItems(page);
+  await expect(items).toHaveCount(titles.length);
+  for (const [i, title] of titles.entries()) {
+    await expect(items.nth(i).getByRole('button', { name: title, exact: true })).toBeVisible();
+  }
+}
+
+/** Opens a document from the sidebar; resolves when its tab is selected and its editor shows. */
+export async function openDocument(page: Page, title: string): Promise<Locator> {
+  await ui.documentButton(page, title).click();
+  await expect(ui.tab(page, title)).toHaveAttribute('aria-selected', 'true');
+  const editor = ui.editor(page);
+  await expect(editor).toBeVisible();
+  return editor;
+}
+
+/** The visible text of each clause of the active document, in order. */
+export async function clauseTexts(page: Page): Promise<string[]> {
+  return ui.clauses(page).evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/\s+/gu, ' ').trim()));
+}
+
+/** The derived numbers of the clauses of the active document, in order. */
+export async function clauseNumbers(page: Page): Promise<string[]> {
+  return ui.clauses(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-number') ?? ''));
+}
+
+/** Makes the next "New negotiation…" save dialog answer `path` (as a user picking it would). */
+export async function answerSaveDialog(app: ChanceryApp, path: string): Promise<void> {
+  await app.evaluateMain(({ dialog }, filePath) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+  }, path);
+}
+
+/**
+ * From a window showing any workspace (first start shows the sample): close it, then create a new
+ * negotiation at `path` through the welcome screen. Resolves when the new workspace is shown.
+ */
+export async function createWorkspace(app: ChanceryApp, page: Page, path: string): Promise<void> {
+  // Wait for whichever screen the window settles on first: a workspace, or the welcome screen.
+  await expect(ui.closeNegotiation(page).or(ui.welcomeHeading(page))).toBeVisible();
+  if (await ui.closeNegotiation(page).isVisible()) await ui.closeNegotiation(page).click();
+  await expect(ui.welcomeHeading(page)).toBeVisible();
+  await answerSaveDialog(app, path);
+  await ui.newNegotiation(page).click();
+  await expect(ui.banner(page)).toBeVisible();
+  await expect(ui.sidebar(page)).toBeVisible();
+}
+
+/** Adds a document through the "New document" dialog; resolves when the sidebar lists it. */
+export async function addDocument(page: Page, title: string): Promise<void> {
+  await ui.addDocument(page).click();
+  const dialog = ui.dialog(page, 'New document');
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ui.documentButton(page, title)).toBeVisible();
+}
+
+/** Clicks at the end of the text of clause `index` (0-based) of the active document. */
+export async function caretToEndOfClause(page: Page, index: number): Promise<void> {
+  const clause = ui.clauses(page).nth(index);
+  await clause.click();
+  await page.keyboard.press('End');
+}
+
+export function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A small seeded PRNG (mulberry32), so a failing random run can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs the built `chancery` command line; returns its stdout (throws on a non-zero exit). */
+export function chancery(...args: string[]): string {
+  return execFileSync(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
