@@ -3,7 +3,7 @@ import type { ManifestView } from '../workspace/manifest';
 
 /**
  * The typed IPC contract between renderer and main, defined once. The preload builds
- * `window.api` from {@link INVOKE_CHANNELS} and {@link EVENT_CHANNELS}; main registers one
+ * `window.chancery` from {@link INVOKE_CHANNELS} and {@link EVENT_CHANNELS}; main registers one
  * handler per channel and its handler table `satisfies` {@link MainHandlers}; argument schemas
  * live in `ipc/validation.ts` so the preload stays free of dependencies (it runs sandboxed).
  */
@@ -86,7 +86,7 @@ export const EVENT_CHANNELS = {
   workspaceChanged: 'workspace:changed',
 } as const satisfies { [K in keyof EventContract]: string };
 
-/** The object the preload exposes as `window.api`: raw envelopes, unwrapped by the renderer. */
+/** The object the preload exposes as `window.chancery`: raw envelopes, unwrapped by the renderer. */
 export type RawApi = {
   [K in keyof InvokeContract]: (...args: InvokeContract[K][0]) => Promise<IpcResult<InvokeContract[K][1]>>;
 } & {
