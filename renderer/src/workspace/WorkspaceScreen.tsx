@@ -4,6 +4,7 @@ import type { DocumentEntry } from '../../../shared/workspace/manifest';
 import { useApi, useReportError } from '../app/app-context';
 import { statusText } from '../sync/save-status';
 import { DocSessions } from './doc-sessions';
+import { useCloseGuard } from './use-close-guard';
 import { ConfirmDialog, TitleDialog } from './DocumentDialogs';
 import { DocumentList } from './DocumentList';
 import { DocumentPanel } from './DocumentPanel';
@@ -51,6 +52,8 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
     setSessions(created);
     return () => void created.closeAll();
   }, [api]);
+
+  useCloseGuard(sessions);
 
   useEffect(() => {
     if (manifestError) report(manifestError);
