@@ -1,6 +1,6 @@
 /** What the figures were measured on. */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { ROOT } from '../harness/paths';
 
 export interface Machine {
@@ -33,4 +33,9 @@ export function describeMachine(): Machine {
     commit: commit ? `${commit}${dirty ? ' (with uncommitted changes)' : ''}` : 'unknown',
     date: new Date().toISOString(),
   };
+}
+
+/** The 1-minute load average: these machines are shared, and two cores are easily saturated. */
+export function loadAverage(): string {
+  return loadavg()[0]!.toFixed(2);
 }

@@ -17,7 +17,7 @@ import { ROOT } from '../harness/paths';
 import { measureFileSize, type FileSize } from './file-size';
 import { generatedSeed, LARGE_WORKSPACE, TYPING_WORKSPACE, writeWorkspace } from './generate-workspace';
 import { measureKeystrokeLatency, type KeystrokeLatency } from './keystroke-latency';
-import { describeMachine } from './machine';
+import { describeMachine, loadAverage } from './machine';
 import { measureOpenLatency, type OpenLatency, type OpenTarget } from './open-latency';
 import { bytes, ms, NA, ratio, renderTable, type Row } from './report-table';
 import { median, quantile } from './stats';
@@ -54,6 +54,7 @@ function openTarget(path: string): OpenTarget & { words: number; stateBytes: num
 
 async function main(): Promise<number> {
   const machine = describeMachine();
+  const loadAtStart = loadAverage();
   const work = mkdtempSync(join(tmpdir(), 'chancery-bench-'));
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -108,7 +109,9 @@ async function main(): Promise<number> {
     const largeClauses = large ? large.documents.reduce((n, d) => n + d.clauses, 0) : 0;
     for (const o of open) {
       const what =
-        o.label === 'sample' ? `sample (${describe(o.target, 5, sampleClauses)})` : `generated (${describe(o.target, 5, largeClauses)})`;
+        o.label === 'sample'
+          ? `sample (${describe(o.target, sample ? documentIds(samplePath).length : 0, sampleClauses)})`
+          : `generated (${describe(o.target, large ? large.documents.length : 0, largeClauses)})`;
       rows.push({
         measure: `1${o.label === 'sample' ? 'a' : 'b'}. Open → editable 1st doc, ${what}, median of ${RUNS}`,
         app: o.result ? ms(o.result.medianMs) : NA,
@@ -175,7 +178,9 @@ async function main(): Promise<number> {
       );
     }
     if (sampleSize && largeSize && typedSize) {
-      notes.push(`Stored Yjs update rows after close: sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`);
+      notes.push(
+        `Stored Yjs update rows after close (one per doc incl. the manifest = compacted): sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`,
+      );
     }
   } finally {
     if (process.env.CHANCERY_BENCH_KEEP) progress(`kept ${work}`);
@@ -188,10 +193,12 @@ async function main(): Promise<number> {
     renderTable(rows),
     '',
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; Chromium ${chromium || 'unknown'} (/usr/bin/chromium, headless)`,
-    `Date: ${machine.date}; commit ${machine.commit}`,
+    `Date: ${machine.date}; commit ${machine.commit}; load average (1 min) ${loadAtStart} at start, ${loadAverage()} at end`,
     'Reproduce: npm run bench   (= npm run build && npx tsx e2e/bench/run.ts)',
     '',
     ...notes.map((n) => `- ${n}`),
+    '- Harness mode: main runs in Node (the electron double is TypeScript loaded through tsx, which the launch figures include), and IPC ' +
+      'byte arrays cross as base64 in JSON over CDP instead of structured clone; the open figures include that transfer.',
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   if (failures.length) {

@@ -21,6 +21,13 @@ export interface ChanceryApp {
   mode: AppMode;
   /** The first window's page, after its DOMContentLoaded on the app's document. */
   firstWindow(): Promise<Page>;
+  /**
+   * The next window main opens after the first (a second instance, a file association): the
+   * first call gives the app's second window, the next call its third, and so on, in the order
+   * main created them — including windows opened before the call. Resolves after the window's
+   * DOMContentLoaded on the app's document; rejects if none appears within the start timeout.
+   */
+  nextWindow(): Promise<Page>;
   /** Runs `fn(electron, arg)` in the main process (harness: the double's module object). */
   evaluateMain<R, A>(fn: (electron: typeof import('electron'), arg: A) => R | Promise<R>, arg: A): Promise<R>;
   mainPid(): number;
@@ -79,10 +86,16 @@ class HarnessApp implements ManagedApp {
   private browserInfo: { wsEndpoint: string; browserPid: number; origin: string } | null = null;
   private browser: Browser | null = null;
   private readonly browserPromise: Promise<Browser>;
-  private readonly domReady: Promise<{ targetId: string }>;
+  /** CDP target ids of main's windows, in the order main created them. */
   private readonly windowTargets: string[] = [];
+  /** Targets that have fired DOMContentLoaded on an app document. */
+  private readonly domReadyTargets = new Set<string>();
+  /** Re-checked whenever the double reports a window or a window's DOMContentLoaded. */
+  private readonly windowWatchers = new Set<() => void>();
   private readonly pages: Page[] = [];
-  private first: Promise<Page> | null = null;
+  /** `windowAt(i)`, memoised: the same Page for the same window. */
+  private readonly windowPromises: Promise<Page>[] = [];
+  private nextWindowIndex = 1;
 
   constructor(args: string[], userDataDir: string) {
     this.child = fork(MAIN_SCRIPT, args, {
@@ -103,10 +116,6 @@ class HarnessApp implements ManagedApp {
         resolve();
       });
     });
-    let resolveDom!: (v: { targetId: string }) => void;
-    this.domReady = new Promise((r) => {
-      resolveDom = r;
-    });
     let resolveBrowser!: (v: { wsEndpoint: string; browserPid: number; origin: string }) => void;
     const browserMessage = new Promise<{ wsEndpoint: string; browserPid: number; origin: string }>((r) => {
       resolveBrowser = r;
@@ -120,9 +129,11 @@ class HarnessApp implements ManagedApp {
           break;
         case 'window':
           this.windowTargets.push(msg.targetId);
+          this.notifyWindowWatchers();
           break;
         case 'window-dom-ready':
-          resolveDom({ targetId: msg.targetId });
+          this.domReadyTargets.add(msg.targetId);
+          this.notifyWindowWatchers();
           break;
         case 'window-closed':
           break;
@@ -169,10 +180,28 @@ class HarnessApp implements ManagedApp {
     );
   }
 
-  firstWindow(): Promise<Page> {
-    this.first ??= (async () => {
+  private notifyWindowWatchers(): void {
+    for (const watcher of [...this.windowWatchers]) watcher();
+  }
+
+  /** The target id of main's `index`-th window (0-based) once it has loaded an app document. */
+  private loadedTarget(index: number): Promise<string> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const targetId = this.windowTargets[index];
+        if (targetId === undefined || !this.domReadyTargets.has(targetId)) return;
+        this.windowWatchers.delete(check);
+        resolve(targetId);
+      };
+      this.windowWatchers.add(check);
+      check();
+    });
+  }
+
+  private windowAt(index: number, what: string): Promise<Page> {
+    this.windowPromises[index] ??= (async () => {
       const browser = await this.browserPromise;
-      const { targetId } = await this.untilExit(this.domReady, 'the first window to load');
+      const targetId = await this.untilExit(this.loadedTarget(index), what);
       const context = browser.contexts()[0];
       if (!context) throw new Error('the harness browser has no default context');
       const page = await pageForTarget(context, targetId);
@@ -181,7 +210,16 @@ class HarnessApp implements ManagedApp {
       this.pages.push(page);
       return page;
     })();
-    return this.first;
+    return this.windowPromises[index];
+  }
+
+  firstWindow(): Promise<Page> {
+    return this.windowAt(0, 'the first window to load');
+  }
+
+  nextWindow(): Promise<Page> {
+    const index = this.nextWindowIndex++;
+    return this.windowAt(index, `window ${index + 1} to load`);
   }
 
   evaluateMain<R, A>(fn: (electron: typeof import('electron'), arg: A) => R | Promise<R>, arg: A): Promise<R> {
@@ -240,11 +278,18 @@ class ElectronApp implements ManagedApp {
   private readonly output: string[] = [];
   private closed = false;
   private readonly closePromise: Promise<void>;
-  private first: Promise<Page> | null = null;
+  /** Every window the app opened, in order (closed ones stay, so indexes never shift). */
+  private readonly seen: Page[] = [];
+  private readonly windowPromises: Promise<Page>[] = [];
+  private nextWindowIndex = 1;
 
   constructor(private readonly app: ElectronApplication) {
     collect(app.process().stdout, this.output, '[main] ');
     collect(app.process().stderr, this.output, '[main!] ');
+    for (const page of app.windows()) this.seen.push(page);
+    app.on('window', (page) => {
+      if (!this.seen.includes(page)) this.seen.push(page);
+    });
     this.closePromise = new Promise((resolve) =>
       app.once('close', () => {
         this.closed = true;
@@ -277,13 +322,29 @@ class ElectronApp implements ManagedApp {
     return this.closed ? [] : this.app.windows();
   }
 
-  firstWindow(): Promise<Page> {
-    this.first ??= (async () => {
-      const page = await this.app.firstWindow({ timeout: START_TIMEOUT_MS });
+  private windowAt(index: number): Promise<Page> {
+    this.windowPromises[index] ??= (async () => {
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      // The 'window' listener installed in the constructor runs before waitForEvent's own, so
+      // `seen` already holds the window when waitForEvent resolves; no event can slip between
+      // the check and the wait (both happen in one turn).
+      while (this.seen.length <= index) {
+        if (this.closed) throw new Error(`Electron exited before opening window ${index + 1}:\n${this.log()}`);
+        await this.app.waitForEvent('window', { timeout: Math.max(1, deadline - Date.now()) });
+      }
+      const page = this.seen[index]!;
       await page.waitForURL((u) => u.protocol === 'app:', { waitUntil: 'domcontentloaded' });
       return page;
     })();
-    return this.first;
+    return this.windowPromises[index];
+  }
+
+  firstWindow(): Promise<Page> {
+    return this.windowAt(0);
+  }
+
+  nextWindow(): Promise<Page> {
+    return this.windowAt(this.nextWindowIndex++);
   }
 
   evaluateMain<R, A>(fn: (electron: typeof import('electron'), arg: A) => R | Promise<R>, arg: A): Promise<R> {

@@ -106,10 +106,17 @@ export async function addDocument(page: Page, title: string): Promise<void> {
   await expect(ui.documentButton(page, title)).toBeVisible();
 }
 
-/** Clicks at the end of the text of clause `index` (0-based) of the active document. */
+/**
+ * Puts the caret at the end of the text of clause `index` (0-based) of the active document, as a
+ * user does: a click on the last line of the clause's last paragraph, then End (which goes to the
+ * end of that line, so the click must be on the last line of a paragraph that wraps).
+ */
 export async function caretToEndOfClause(page: Page, index: number): Promise<void> {
-  const clause = ui.clauses(page).nth(index);
-  await clause.click();
+  const lastParagraph = ui.clauses(page).nth(index).locator('p').last();
+  await lastParagraph.scrollIntoViewIfNeeded();
+  const box = await lastParagraph.boundingBox();
+  if (!box) throw new Error(`clause ${index + 1} has no visible paragraph`);
+  await lastParagraph.click({ position: { x: Math.max(1, box.width - 2), y: Math.max(1, box.height - 3) } });
   await page.keyboard.press('End');
 }
 

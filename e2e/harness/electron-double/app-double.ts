@@ -70,8 +70,15 @@ class AppDouble {
     runtime.report({ t: 'browser', wsEndpoint: chromium.wsEndpoint, browserPid: chromium.pid, origin });
   }
 
-  private emit(event: AppEvent, ...args: unknown[]): void {
-    for (const listener of this.emitter.listeners(event)) {
+  /**
+   * Calls the listeners of `event`, like Electron's `app` (an EventEmitter) does. Also the way a
+   * spec delivers what the harness cannot produce itself: `app.emit('second-instance', {}, argv,
+   * cwd)` through `evaluateMain` opens a window the way a second launch would. Returns whether
+   * anyone listened. A listener that throws is reported and the others still run.
+   */
+  emit(event: AppEvent, ...args: unknown[]): boolean {
+    const listeners = this.emitter.listeners(event);
+    for (const listener of listeners) {
       try {
         (listener as (...a: unknown[]) => void)(...args);
       } catch (err) {
@@ -79,6 +86,7 @@ class AppDouble {
         console.error(`A JavaScript error occurred in the main process ('${event}' listener):`, err);
       }
     }
+    return listeners.length > 0;
   }
 
   private onWindowClosed(): void {
@@ -152,7 +160,7 @@ class AppDouble {
     this.userData = path;
   }
 
-  /** Always true: every harness launch is its own instance ('second-instance' never fires). */
+  /** Always true: every harness launch is its own instance (a spec emits 'second-instance' itself). */
   requestSingleInstanceLock(): boolean {
     return true;
   }
