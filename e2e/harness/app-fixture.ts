@@ -205,6 +205,10 @@ class HarnessApp implements ManagedApp {
       const context = browser.contexts()[0];
       if (!context) throw new Error('the harness browser has no default context');
       const page = await pageForTarget(context, targetId);
+      // JavaScript dialogs are the double's to answer, as Electron would (a beforeunload that
+      // prevents unloading cancels the close). Without a listener this connection would answer
+      // them first, and accept a beforeunload.
+      page.on('dialog', () => {});
       const origin = this.browserInfo?.origin ?? '';
       await page.waitForURL((u) => u.origin === origin, { waitUntil: 'domcontentloaded' });
       this.pages.push(page);

@@ -4,7 +4,7 @@
  *  - takes the Playwright binding the double exposed (the only way into main), keeps it in this
  *    closure and deletes the global, so page scripts do not get it handed to them;
  *  - replaces `window.open` so the request goes to main's window-open handler (deny → `null`, as
- *    in Electron);
+ *    in Electron), and in the top frame `window.close` so it closes the window (as in Electron);
  *  - in the main frame only (Electron runs preloads in the main frame, not in subframes), runs the
  *    REAL built preload inside a function scope whose `require('electron')` gives `contextBridge`
  *    and `ipcRenderer`.
@@ -26,7 +26,9 @@ export interface BridgeConfig {
 /** Messages the page sends through the binding. */
 export type BridgeCall =
   | { kind: 'invoke'; channel: string; args: unknown[] }
-  | { kind: 'open'; url: string; frameName: string; features: string };
+  | { kind: 'open'; url: string; frameName: string; features: string }
+  /** `window.close()` in the top frame: Electron closes the BrowserWindow. */
+  | { kind: 'close' };
 
 /** What the binding resolves to for an invoke. */
 export type InvokeReply = { ok: true; value: unknown } | { ok: false; message: string };
@@ -119,7 +121,19 @@ export function pageBridge(cfg: BridgeConfig, runPreload: PreloadFn | null): voi
     },
   });
 
-  if (window.top !== window || runPreload === null) return;
+  if (window.top !== window) return;
+
+  // window.close() in a BrowserWindow's top document closes the window in Electron. Chromium
+  // ignores it here (the page was not opened by a script), so the double closes the window.
+  Object.defineProperty(window, 'close', {
+    configurable: true,
+    writable: true,
+    value: function close(): void {
+      void binding({ kind: 'close' }).catch(() => {});
+    },
+  });
+
+  if (runPreload === null) return;
 
   type Listener = (event: unknown, ...args: unknown[]) => void;
   const listeners = new Map<string, Listener[]>();

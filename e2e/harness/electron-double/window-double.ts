@@ -215,6 +215,9 @@ export class WebContentsDouble {
       }
     });
     page.on('close', () => this.owner.markClosed());
+    // Electron shows no dialog for beforeunload: a handler that prevents unloading silently
+    // cancels the close. Other dialogs are dismissed, as Playwright does when nobody listens.
+    page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
     runtime.report({ t: 'window', windowId: this.owner.id, targetId });
     return page;
   }
@@ -284,6 +287,10 @@ export class WebContentsDouble {
   }
 
   private async onBridgeCall(frame: Frame, call: BridgeCall): Promise<InvokeReply | null> {
+    if (call.kind === 'close') {
+      if (this.page && frame === this.page.mainFrame()) this.owner.close();
+      return null;
+    }
     if (call.kind === 'open') {
       if (this.askWindowOpen(call.url, call.frameName, call.features)) {
         // Allowed popups open as plain pages (no preload): the harness does not model child windows.
@@ -448,9 +455,10 @@ export class BrowserWindowDouble {
     void this.webContents.pageReady.then((p) => p.bringToFront()).catch(() => {});
   }
 
+  /** Like Electron: runs the page's beforeunload first; a handler that prevents it keeps the window. */
   close(): void {
     if (this.closed) return;
-    void this.webContents.pageReady.then((p) => p.close()).catch(() => this.markClosed());
+    void this.webContents.pageReady.then((p) => p.close({ runBeforeUnload: true })).catch(() => this.markClosed());
   }
 
   destroy(): void {
