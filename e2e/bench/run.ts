@@ -115,7 +115,7 @@ async function main(): Promise<number> {
       rows.push({
         measure: `1${o.label === 'sample' ? 'a' : 'b'}. Open → editable 1st doc, ${what}, median of ${RUNS}`,
         app: o.result ? ms(o.result.medianMs) : NA,
-        baseline: o.result ? `${ms(o.result.baselineMedianMs, 1)} plain Yjs load (Node)` : NA,
+        baseline: o.result ? `${ms(o.result.baselineMedianMs, 1)} plain Yjs load (Node), median of ${o.result.baselineRuns.length}` : NA,
         ratio: o.result ? ratio(o.result.medianMs, o.result.baselineMedianMs) : NA,
         target: o.target500 ? '≤ 500 ms' : '—',
       });
@@ -167,7 +167,8 @@ async function main(): Promise<number> {
         `Open (${o.label}), medians from the openWorkspace call: reply ${step('reply')}, sidebar listed ${step('sidebar')}, ` +
           `editor DOM with all clauses ${step('editorDom')}, painted ${step('painted')}. Runs: ${r.runs.map((x) => x.painted.toFixed(0)).join(', ')} ms. ` +
           `Launches: ${r.launchRuns.map((x) => x.toFixed(0)).join(', ')} ms${r.lateLaunchProbes ? ` (${r.lateLaunchProbes} with the probe attached after the sidebar showed)` : ''}. ` +
-          `Yjs baseline runs: ${r.baselineRuns.map((x) => x.toFixed(1)).join(', ')} ms. First doc state (openDoc payload): ${bytes(o.target.stateBytes)}.`,
+          `Yjs baseline: median of ${r.baselineRuns.length}, range ${Math.min(...r.baselineRuns).toFixed(1)}–${Math.max(...r.baselineRuns).toFixed(1)} ms. ` +
+          `First doc state (openDoc payload): ${bytes(o.target.stateBytes)}.`,
       );
     }
     if (keys) {
