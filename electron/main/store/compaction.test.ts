@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WorkspaceStore } from './workspace-store';
 import { catchChanceryError, makeTempDir, removeDir, seededRandom, sideFiles } from './store-test-support';
+import { WORKSPACE_PAGE_SIZE } from './schema-migrations';
 
 let dir: string;
 beforeEach(() => {
@@ -68,7 +69,7 @@ describe('compaction', () => {
     // (The snapshot's own size relative to the text is Yjs's business, not the store's.)
     const snapshotBytes = Y.encodeStateAsUpdate(doc).byteLength;
     expect(compacted).toBeLessThan(uncompacted);
-    expect(compacted - emptySize).toBeLessThanOrEqual(snapshotBytes + 2 * 4096);
+    expect(compacted - emptySize).toBeLessThanOrEqual(snapshotBytes + 2 * WORKSPACE_PAGE_SIZE);
     expect(sizeOf(path)).toBeLessThanOrEqual(compacted);
 
     const reopened = WorkspaceStore.open(path);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../shared/errors';
 import { WorkspaceStore } from './workspace-store';
 import { catchChanceryError, listDir, makeTempDir, removeDir, sha256 } from './store-test-support';
+import { WORKSPACE_PAGE_SIZE } from './schema-migrations';
 
 /**
  * Every kind of file a negotiator might point Chancery at by mistake, or that a crash, a bad copy
@@ -80,7 +81,7 @@ const cases: Case[] = [
     says: /incomplete or damaged: it should be \d+ bytes but has \d+/,
     make: (p) => {
       realWorkspace(p);
-      truncateSync(p, Math.floor(readFileSync(p).length / 2 / 4096) * 4096);
+      truncateSync(p, Math.floor(readFileSync(p).length / 2 / WORKSPACE_PAGE_SIZE) * WORKSPACE_PAGE_SIZE);
     },
   },
   {
@@ -112,7 +113,7 @@ const cases: Case[] = [
         root = Number(db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'updates'").pluck().get());
       });
       const fd = openSync(p, 'r+');
-      writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (root - 1) * 4096); // smash the b-tree page header
+      writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (root - 1) * WORKSPACE_PAGE_SIZE); // smash the b-tree page header
       closeSync(fd);
     },
   },

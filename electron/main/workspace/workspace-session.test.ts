@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -47,6 +47,15 @@ describe('WorkspaceSession', () => {
     const reopened = track(WorkspaceSession.open(file));
     expect(reopened.manifest()).toEqual(manifest);
     expect(manifest.documents.map((d) => documentNode(reopened.getDoc(d.id)).textContent)).toEqual(texts);
+  });
+
+  it('keeps the closed sample within 3x its plain text (it travels on USB sticks and by mail)', () => {
+    const file = tmpFile();
+    const s = WorkspaceSession.create(file, sampleSeed());
+    const text = s.manifest().documents.map((d) => documentNode(s.getDoc(d.id)).textContent).join('');
+    s.close();
+    const textBytes = new TextEncoder().encode(text).byteLength;
+    expect(statSync(file).size).toBeLessThanOrEqual(3 * textBytes);
   });
 
   it('persists a renderer update before applying it, and it survives reopening', () => {
