@@ -7,9 +7,9 @@ import {
   expectAllSaved,
   openDocument,
   chancery,
-  seededRandom,
   ui,
 } from './support/ui';
+import { seededRandom } from './support/seeded-random';
 
 const ROUNDS = 3;
 const WORDS = ['ceasefire', 'monitoring', 'the Parties', 'shall', 'verification', 'corridor', 'annex', 'guarantee', 'withdrawal', 'in good faith'];

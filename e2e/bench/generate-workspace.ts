@@ -11,18 +11,8 @@ import { documentNode, documentStats } from '../../shared/workspace/document-con
 import { b, clause, doc, h, i, inserted, ol, p, ul, type Block, type BlockJSON, type Inline } from '../../shared/sample/builders';
 import type { Party } from '../../shared/workspace/manifest';
 import { WorkspaceSession, type WorkspaceSeed } from '../../electron/main/workspace/workspace-session';
+import { seededRandom } from '../support/seeded-random';
 
-/** mulberry32: small, fast, good enough to vary text. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   'The Parties',

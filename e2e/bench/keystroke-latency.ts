@@ -18,7 +18,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildBareEditor, serveBareEditor } from './bare-editor-server';
 import { launchApp, type BenchApp } from './harness-app';
 import { armKeyProbe, installKeyProbe, keySamples, openFirstDocument, untilSamples } from './page-probes';
-import { seededRandom } from './generate-workspace';
+import {  } from './generate-workspace';
+import { seededRandom } from '../support/seeded-random';
 import { documentState } from './workspace-file';
 
 export interface KeystrokeLatency {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WorkspaceStore } from './workspace-store';
-import { catchChanceryError, makeTempDir, removeDir, seededRandom, sideFiles } from './store-test-support';
+import { catchChanceryError, makeTempDir, removeDir, sideFiles } from './store-test-support';
+import { seededRandom } from '../../../e2e/support/seeded-random';
 import { WORKSPACE_PAGE_SIZE } from './schema-migrations';
 
 let dir: string;

@@ -9,11 +9,11 @@ import {
   makeTempDir,
   onLines,
   removeDir,
-  seededRandom,
   sideFiles,
   spawnFixture,
   whenClosed,
 } from './store-test-support';
+import { seededRandom } from '../../../e2e/support/seeded-random';
 
 /**
  * "Durable when it returns", tested the hard way: a writer process appends Yjs updates and prints
