@@ -50,7 +50,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => registry.closeAll());
+  // Not on before-quit: windows may still be flushing edits then (their close guard can even
+  // cancel the quit). Each window's 'closed' already releases its workspace; this is the backstop.
+  app.on('will-quit', () => registry.closeAll());
 
   void app.whenReady().then(() => {
     recent = new RecentWorkspaces(userDataPath('recent-workspaces.json'));

@@ -6,8 +6,8 @@ import { startLoopbackServer } from './protocol-double';
 import { runtime } from './runtime';
 import { BrowserWindowDouble, watchForeignPages, windowHooks, type WebContentsDouble } from './window-double';
 
-type AppEvent = 'window-all-closed' | 'before-quit' | 'second-instance' | 'open-file' | 'web-contents-created';
-const APP_EVENTS: readonly string[] = ['window-all-closed', 'before-quit', 'second-instance', 'open-file', 'web-contents-created'];
+type AppEvent = 'window-all-closed' | 'before-quit' | 'will-quit' | 'second-instance' | 'open-file' | 'web-contents-created';
+const APP_EVENTS: readonly string[] = ['window-all-closed', 'before-quit', 'will-quit', 'second-instance', 'open-file', 'web-contents-created'];
 
 /** The event object Electron passes first to app listeners. */
 export interface AppEventDouble {
@@ -112,7 +112,7 @@ class AppDouble {
 
   /**
    * Emits 'before-quit' (a listener may preventDefault and call quit() again later), closes every
-   * window, then exits once the listeners' synchronous work and the windows' 'closed' handlers ran.
+   * window, emits 'will-quit' once the windows' 'closed' handlers ran, then exits.
    */
   quit(): void {
     if (runtime.quitting || this.exiting) return;
@@ -126,6 +126,7 @@ class AppDouble {
       }
       // Let the windows' 'closed' handlers (and what they schedule) run before the process ends.
       await new Promise((r) => setImmediate(r));
+      this.emit('will-quit', makeEvent());
       this.exit(0);
     })();
   }
