@@ -1,99 +1,154 @@
-import type { Node as PMNode } from 'prosemirror-model';
+import { DOMSerializer, type Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet } from 'prosemirror-view';
-import { numberClauses, type ClauseNumber } from '../../../shared/schema/numbering';
+import type { EditorView, NodeView, ViewMutationRecord } from 'prosemirror-view';
+import { numberClauses } from '../../../shared/schema/numbering';
 import { mayChangeTopLevel } from './top-level-change';
 
 /**
- * Shows each operative paragraph's number in the margin: a node decoration puts the derived
- * number (or the stored label, "5 bis") into `data-number` on the clause's `<section>`, and CSS
+ * Shows each operative paragraph's number in the margin: the clause's `<section>` carries the
+ * derived number (or the stored label, "5 bis") in `data-number`, and CSS
  * (`section.clause::before { content: attr(data-number) }`) draws it. Numbers are never part of
  * the text, so renumbering never rewrites anyone's wording.
  *
- * The decoration set is rebuilt only when the top-level clause structure changes, i.e. when the
- * sequence of clause ids and labels differs. Otherwise it is mapped through the transaction, which
- * is what happens on a keystroke. Two guards make mapping safe:
- * - a transaction that provably leaves every top-level node in place (see `mayChangeTopLevel`)
- *   is mapped without even looking at the clauses;
- * - a structural transaction with an unchanged sequence is mapped too, but if mapping lost a
- *   decoration (y-prosemirror mirrors a remote change by replacing the whole document, which
- *   deletes every mapped node decoration) the set is rebuilt.
+ * The numbers are not node decorations: ProseMirror matches a node's decorations against every
+ * child on each view update, so one decoration per clause made every keystroke cost
+ * O(top-level nodes × clauses) (about 100,000 steps in a 300-clause document). Instead:
+ * - the plugin state holds the number of each top-level node, by index, and is recomputed only
+ *   when a transaction may change the top-level structure (see `mayChangeTopLevel`); typing,
+ *   marks and paragraph splits inside a clause leave it untouched, as the same object;
+ * - a node view for clauses writes `data-number` when ProseMirror draws a clause;
+ * - the plugin's view rewrites the attributes that differ when the numbers change.
  */
 
-/** What the decorations were built from: the clause sequence, without positions. */
-interface ClauseKey {
-  id: string;
-  label: string;
-}
-
-export interface ClauseNumberingState {
-  decorations: DecorationSet;
-  clauses: readonly ClauseKey[];
-  /** How many times the set was built from scratch; tests use it to prove typing only maps. */
-  builds: number;
-}
-
-/** Spec attached to each decoration: lets tests and tools read the number without a DOM. */
+/** A clause's number as shown: lets tests and tools read the numbers without a DOM. */
 export interface ClauseNumberSpec {
   clauseId: string;
   number: string;
 }
 
+export interface ClauseNumberingState {
+  /** The shown number of each top-level node, by index; null for a node that is not a clause. */
+  labels: readonly (string | null)[];
+  /** The clauses in document order, with their numbers. */
+  clauses: readonly ClauseNumberSpec[];
+  /** How many times the sequence of clauses or numbers changed; tests use it to prove typing does not renumber. */
+  builds: number;
+}
+
 export const clauseNumberingKey = new PluginKey<ClauseNumberingState>('chancery-clause-numbering');
 
-function build(doc: PMNode, numbers: readonly ClauseNumber[], builds: number): ClauseNumberingState {
-  const decorations = numbers.map((clause) => {
-    const node = doc.nodeAt(clause.pos)!;
-    const spec: ClauseNumberSpec = { clauseId: clause.id, number: clause.label };
-    return Decoration.node(clause.pos, clause.pos + node.nodeSize, { 'data-number': clause.label }, spec);
+function compute(doc: PMNode): Pick<ClauseNumberingState, 'labels' | 'clauses'> {
+  const labels: (string | null)[] = new Array<string | null>(doc.childCount).fill(null);
+  const byPos = new Map(numberClauses(doc).map((c) => [c.pos, c]));
+  const clauses: ClauseNumberSpec[] = [];
+  doc.forEach((_node, offset, index) => {
+    const clause = byPos.get(offset);
+    if (!clause) return;
+    labels[index] = clause.label;
+    clauses.push({ clauseId: clause.id, number: clause.label });
   });
+  return { labels, clauses };
+}
+
+const sameArray = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean =>
+  a.length === b.length && a.every((x, i) => same(x, b[i]!));
+
+function apply(tr: Transaction, prev: ClauseNumberingState): ClauseNumberingState {
+  // Typing and other edits inside clauses keep every top-level node where it was.
+  if (!tr.docChanged || !mayChangeTopLevel(tr)) return prev;
+  const next = compute(tr.doc);
+  const sameClauses = sameArray(next.clauses, prev.clauses, (x, y) => x.clauseId === y.clauseId && x.number === y.number);
+  const sameLabels = sameArray(next.labels, prev.labels, (x, y) => x === y);
+  if (sameClauses && sameLabels) return prev;
   return {
-    decorations: DecorationSet.create(doc, decorations),
-    clauses: numbers.map(({ id, label }) => ({ id, label })),
-    builds: builds + 1,
+    labels: sameLabels ? prev.labels : next.labels,
+    clauses: sameClauses ? prev.clauses : next.clauses,
+    builds: sameClauses ? prev.builds : prev.builds + 1,
   };
 }
 
-function sameSequence(a: readonly ClauseKey[], b: readonly ClauseNumber[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]!.id !== b[i]!.id || a[i]!.label !== b[i]!.label) return false;
-  }
-  return true;
+function labelAt(state: EditorState, pos: number | undefined): string | null {
+  const labels = clauseNumberingKey.getState(state)?.labels;
+  if (!labels || pos === undefined || pos < 0 || pos >= state.doc.content.size) return null;
+  return labels[state.doc.resolve(pos).index(0)] ?? null;
 }
 
-function apply(tr: Transaction, prev: ClauseNumberingState): ClauseNumberingState {
-  if (!tr.docChanged) return prev;
-  if (!mayChangeTopLevel(tr)) {
-    return { ...prev, decorations: prev.decorations.map(tr.mapping, tr.doc) };
+function showNumber(dom: HTMLElement, label: string | null): void {
+  if (label === null) {
+    if (dom.hasAttribute('data-number')) dom.removeAttribute('data-number');
+  } else if (dom.getAttribute('data-number') !== label) {
+    dom.setAttribute('data-number', label);
   }
-  const numbers = numberClauses(tr.doc);
-  if (sameSequence(prev.clauses, numbers)) {
-    const mapped = prev.decorations.map(tr.mapping, tr.doc);
-    if (mapped.find().length === numbers.length) return { ...prev, decorations: mapped };
+}
+
+function setOptionalAttribute(dom: HTMLElement, name: string, value: string | null): void {
+  if (value === null) dom.removeAttribute(name);
+  else dom.setAttribute(name, value);
+}
+
+/** A clause drawn as the schema says (`toDOM`), plus the `data-number` it shows. */
+class ClauseView implements NodeView {
+  readonly dom: HTMLElement;
+  readonly contentDOM: HTMLElement;
+
+  constructor(
+    private node: PMNode,
+    view: EditorView,
+    getPos: () => number | undefined,
+  ) {
+    const rendered = DOMSerializer.renderSpec(view.dom.ownerDocument, node.type.spec.toDOM!(node));
+    this.dom = rendered.dom as HTMLElement;
+    this.contentDOM = rendered.contentDOM as HTMLElement;
+    // While a node view is being created, getPos gives the position ProseMirror is drawing it at.
+    showNumber(this.dom, labelAt(view.state, getPos()));
   }
-  return build(tr.doc, numbers, prev.builds);
+
+  update(node: PMNode): boolean {
+    if (node.type !== this.node.type) return false;
+    if (node.attrs.id !== this.node.attrs.id) setOptionalAttribute(this.dom, 'data-clause-id', node.attrs.id as string | null);
+    if (node.attrs.label !== this.node.attrs.label) setOptionalAttribute(this.dom, 'data-label', node.attrs.label as string | null);
+    this.node = node;
+    // The number follows the plugin state: when the numbers change, the plugin's view rewrites them.
+    return true;
+  }
+
+  /** Our own writes of the number are not edits of the document. */
+  ignoreMutation(mutation: ViewMutationRecord): boolean {
+    return mutation.type === 'attributes' && mutation.attributeName === 'data-number';
+  }
+}
+
+/** Rewrites `data-number` on every drawn clause whose number differs from the plugin state. */
+function syncNumbers(view: EditorView): void {
+  const labels = clauseNumberingKey.getState(view.state)?.labels ?? [];
+  view.state.doc.forEach((node, offset, index) => {
+    if (node.type.name !== 'clause') return;
+    const dom = view.nodeDOM(offset);
+    if (dom && dom.nodeType === 1) showNumber(dom as HTMLElement, labels[index] ?? null);
+  });
 }
 
 export function clauseNumberingPlugin(): Plugin<ClauseNumberingState> {
   return new Plugin<ClauseNumberingState>({
     key: clauseNumberingKey,
     state: {
-      init: (_config, state) => build(state.doc, numberClauses(state.doc), 0),
+      init: (_config, state) => ({ ...compute(state.doc), builds: 1 }),
       apply: (tr, prev) => apply(tr, prev),
     },
     props: {
-      decorations: (state) => clauseNumberingKey.getState(state)?.decorations ?? DecorationSet.empty,
+      nodeViews: {
+        clause: (node, view, getPos) => new ClauseView(node, view, getPos),
+      },
     },
+    view: () => ({
+      update(view, prevState) {
+        if (clauseNumberingKey.getState(view.state)?.labels !== clauseNumberingKey.getState(prevState)?.labels) syncNumbers(view);
+      },
+    }),
   });
 }
 
 /** The numbers currently shown, in document order (for tests, and for the find/links UI later). */
 export function shownClauseNumbers(state: EditorState): ClauseNumberSpec[] {
-  const set = clauseNumberingKey.getState(state)?.decorations;
-  if (!set) return [];
-  return set
-    .find()
-    .sort((a, b) => a.from - b.from)
-    .map((d) => d.spec as ClauseNumberSpec);
+  return [...(clauseNumberingKey.getState(state)?.clauses ?? [])];
 }

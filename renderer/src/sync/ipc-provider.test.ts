@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
 import type { EventContract } from '../../../shared/ipc/contract';
-import { IpcProvider, type ProviderApi } from './ipc-provider';
+import { AFTER_NEXT_FRAME, IpcProvider, type ProviderApi } from './ipc-provider';
 import type { SaveStatus } from './save-status';
 
 /** A stand-in for main: holds the durable copy of each doc and can be told to fail pushes. */
@@ -114,13 +114,31 @@ describe('IpcProvider', () => {
     expect(seen).toEqual(['saving', 'saved']);
   });
 
-  it('merges edits made while a push is in flight', async () => {
+  it('sends edits made in one task as one push, from a task of its own', async () => {
     const main = seeded();
     const p = await IpcProvider.open(main, 'a');
     for (const ch of 'abc') p.doc.getText('t').insert(0, ch);
+    // Not pushed from inside the edits' transaction, but already saving.
+    expect(main.pushes).toHaveLength(0);
+    expect(p.status.state).toBe('saving');
+    await p.whenSaved();
+    expect(main.pushes).toHaveLength(1);
+    expect(text(main.stored.get('a')!)).toBe('cbahello');
+  });
+
+  it('merges edits made while a push is in flight', async () => {
+    const main = seeded();
+    const sends: (() => void)[] = [];
+    const p = await IpcProvider.open(main, 'a', { schedulePush: (send) => sends.push(send) });
+    p.doc.getText('t').insert(0, 'a');
+    sends.shift()!(); // the push of "a" is now in flight
+    for (const ch of 'bc') p.doc.getText('t').insert(0, ch);
+    sends.shift()!(); // finds a push in flight: "b" and "c" wait for it
+    await until(() => main.pushes.length === 2);
     await p.whenSaved();
     expect(main.pushes).toHaveLength(2);
     expect(text(main.stored.get('a')!)).toBe('cbahello');
+    expect(p.status.state).toBe('saved');
   });
 
   it('keeps a failed update, shows the reason and retries until it is durable', async () => {
@@ -178,5 +196,39 @@ describe('IpcProvider', () => {
     p.doc.getText('t').insert(0, 'x');
     await p.destroy();
     expect(main.closed).toEqual(['a']);
+  });
+});
+
+describe('AFTER_NEXT_FRAME', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('sends in a task after the next frame', () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb));
+    const send = vi.fn();
+    AFTER_NEXT_FRAME(send);
+    vi.advanceTimersByTime(10);
+    expect(send).not.toHaveBeenCalled(); // no frame yet
+    frames.shift()!();
+    expect(send).not.toHaveBeenCalled(); // not inside the frame either
+    vi.advanceTimersByTime(0);
+    expect(send).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1000);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not wait for a frame that never comes (a hidden window)', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    const send = vi.fn();
+    AFTER_NEXT_FRAME(send);
+    vi.advanceTimersByTime(99);
+    expect(send).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });

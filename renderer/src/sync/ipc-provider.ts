@@ -19,6 +19,13 @@ import { SAVED, SAVING, saveError, sameStatus, type SaveStatus } from './save-st
  * one; a failed push (a full disk, a locked file) goes back to the front of the queue and is
  * retried with backoff. Yjs updates are idempotent, so retrying one main may already have stored
  * is harmless.
+ *
+ * A push is not sent from inside the transaction that made the update (usually a keystroke) but
+ * from a task after the next frame (see {@link AFTER_NEXT_FRAME}): the keystroke is drawn first,
+ * and the IPC call and main's write to disk do not compete with drawing it. Updates made before
+ * the push goes out are merged into it. The status says "saving" from the moment an update is
+ * queued, so nothing ever looks saved that is not; durability itself is unchanged (a push
+ * resolves only once main has the update in the file).
  */
 
 /** The slice of the API a provider needs; tests pass a fake. */
@@ -27,7 +34,37 @@ export type ProviderApi = Pick<ChanceryApi, 'openDoc' | 'pushUpdate' | 'closeDoc
 export interface IpcProviderOptions {
   /** Delay before retry n (0-based) after consecutive failures; the last entry repeats. */
   retryDelaysMs?: readonly number[];
+  /** Runs `send` soon, in a task of its own (default: {@link AFTER_NEXT_FRAME}). */
+  schedulePush?: (send: () => void) => void;
 }
+
+const NEXT_TASK = (send: () => void): void => {
+  setTimeout(send, 0);
+};
+
+/** Longest a push waits for a frame (none come while the window is hidden). */
+const FRAME_WAIT_MS = 100;
+
+/**
+ * Runs `send` in a task after the next frame has been painted, or after {@link FRAME_WAIT_MS} if no
+ * frame comes. A keystroke's frame is then drawn before its update is sent, and the work of
+ * sending (and of main storing it) does not compete with drawing it.
+ */
+export const AFTER_NEXT_FRAME = (send: () => void): void => {
+  if (typeof requestAnimationFrame !== 'function') {
+    NEXT_TASK(send);
+    return;
+  }
+  let sent = false;
+  const once = () => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(fallback);
+    send();
+  };
+  const fallback = setTimeout(once, FRAME_WAIT_MS);
+  requestAnimationFrame(() => setTimeout(once, 0));
+};
 
 const DEFAULT_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
@@ -44,6 +81,7 @@ export class IpcProvider {
   readonly ready: Promise<void>;
 
   private queue: Uint8Array[] = [];
+  private pushScheduled = false;
   private inFlight = false;
   private failures = 0;
   private lastError: string | null = null;
@@ -53,6 +91,7 @@ export class IpcProvider {
   private drainWaiters: (() => void)[] = [];
   private readonly offRemote: () => void;
   private readonly retryDelays: readonly number[];
+  private readonly schedulePush: (send: () => void) => void;
   private destroying: Promise<void> | null = null;
 
   /** Opens a replica and waits until it holds main's state. */
@@ -74,6 +113,7 @@ export class IpcProvider {
     options: IpcProviderOptions = {},
   ) {
     this.retryDelays = options.retryDelaysMs?.length ? options.retryDelaysMs : DEFAULT_RETRY_DELAYS_MS;
+    this.schedulePush = options.schedulePush ?? AFTER_NEXT_FRAME;
     // Subscribe before asking for the state, so nothing broadcast in between is missed. Updates
     // may arrive before the full state: Yjs keeps them pending until their dependencies arrive.
     this.offRemote = api.on('docUpdate', (docId, update) => {
@@ -141,7 +181,13 @@ export class IpcProvider {
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === ORIGIN_HUB) return;
     this.queue.push(update);
-    this.pump();
+    this.publishStatus();
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    this.schedulePush(() => {
+      this.pushScheduled = false;
+      this.pump();
+    });
   };
 
   /** Sends everything queued as one merged update, unless a push or a retry is already pending. */
