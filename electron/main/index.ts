@@ -5,7 +5,7 @@ import { registerIpc } from './ipc/register-ipc';
 import { makeSenderCheck } from './ipc/sender-check';
 import { APP_SCHEME, allowPermission } from './security/policy';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol/app-protocol';
-import { chooseStartupWorkspace, rememberWorkspace, workspaceArg } from './startup';
+import { chooseStartupWorkspace, workspaceArg } from './startup';
 import { hardenWebContents } from './windows/harden-web-contents';
 import { WindowManager } from './windows/window-manager';
 import { RecentWorkspaces } from './workspace/recent-workspaces';
@@ -35,7 +35,8 @@ function openWindow(argPath: string | undefined): void {
   const win = windows.create('error' in choice ? choice.error : null);
   if ('session' in choice) {
     registry.attachWindow(win.webContents.id, choice.session);
-    rememberWorkspace(recent, choice.session.info());
+    const info = choice.session.info();
+    recent.add(info.path, info.title);
   }
 }
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serializeError, type SerializedError } from '../../shared/errors';
-import type { WorkspaceInfo } from '../../shared/ipc/contract';
 import type { RecentWorkspaces } from './workspace/recent-workspaces';
 import type { WorkspaceRegistry } from './workspace/workspace-registry';
 import type { WorkspaceSession } from './workspace/workspace-session';
@@ -45,9 +44,4 @@ export function chooseStartupWorkspace(opts: {
   } catch (err) {
     return { error: serializeError(err) };
   }
-}
-
-/** Records a workspace the user now has in front of them. */
-export function rememberWorkspace(recent: RecentWorkspaces, info: WorkspaceInfo): void {
-  recent.add(info.path, info.title);
 }
