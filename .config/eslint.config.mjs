@@ -1,6 +1,7 @@
 // Lint rules, and the import boundaries between the project's parts, enforced in `npm test`:
 // shared/ is pure (no electron, no DOM, no Node built-ins), renderer/ and electron/ never import
-// each other, and only renderer/src/ipc/api.ts touches window.chancery.
+// each other, electron/headless/ (store, sessions, CLI: what runs without Electron) imports neither
+// electron nor electron/main/, and only renderer/src/ipc/api.ts touches window.chancery.
 import tseslint from 'typescript-eslint';
 
 const noElectron = { name: 'electron', message: 'Only electron/ may import electron.' };
@@ -53,6 +54,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/renderer/**', 'react', 'react-dom'], message: 'electron/ must not import the renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/headless/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'electron/headless/ runs in plain Node (CLI, headless relay): no electron.' }],
+        patterns: [
+          { group: ['**/renderer/**', 'react', 'react-dom'], message: 'electron/ must not import the renderer.' },
+          { group: ['**/main/**', '**/preload/**'], message: 'electron/headless/ runs without Electron: it must not import electron/main or the preload.' },
+        ],
       }],
     },
   },

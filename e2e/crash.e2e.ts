@@ -9,7 +9,7 @@ import {
   chancery,
   ui,
 } from './support/ui';
-import { seededRandom } from './support/seeded-random';
+import { seededRandom } from '../shared/testing/seeded-random';
 
 const ROUNDS = 3;
 const WORDS = ['ceasefire', 'monitoring', 'the Parties', 'shall', 'verification', 'corridor', 'annex', 'guarantee', 'withdrawal', 'in good faith'];

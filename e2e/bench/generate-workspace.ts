@@ -10,8 +10,8 @@
 import { documentNode, documentStats } from '../../shared/workspace/document-content';
 import { b, clause, doc, h, i, inserted, ol, p, ul, type Block, type BlockJSON, type Inline } from '../../shared/sample/builders';
 import type { Party } from '../../shared/workspace/manifest';
-import { WorkspaceSession, type WorkspaceSeed } from '../../electron/main/workspace/workspace-session';
-import { seededRandom } from '../support/seeded-random';
+import { WorkspaceSession, type WorkspaceSeed } from '../../electron/headless/workspace/workspace-session';
+import { seededRandom } from '../../shared/testing/seeded-random';
 
 
 const SUBJECTS = [

@@ -19,7 +19,7 @@ import { buildBareEditor, serveBareEditor } from './bare-editor-server';
 import { launchApp, type BenchApp } from './harness-app';
 import { armKeyProbe, installKeyProbe, keySamples, openFirstDocument, untilSamples } from './page-probes';
 import {  } from './generate-workspace';
-import { seededRandom } from '../support/seeded-random';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { documentState } from './workspace-file';
 
 export interface KeystrokeLatency {

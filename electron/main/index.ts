@@ -9,8 +9,8 @@ import { chooseStartupWorkspace, workspaceArg } from './startup';
 import { hardenWebContents } from './windows/harden-web-contents';
 import { WindowManager } from './windows/window-manager';
 import { RecentWorkspaces } from './workspace/recent-workspaces';
-import { SAMPLE_FILE_NAME } from './workspace/sample';
-import { WorkspaceRegistry } from './workspace/workspace-registry';
+import { SAMPLE_FILE_NAME } from '../headless/workspace/sample';
+import { WorkspaceRegistry } from '../headless/workspace/workspace-registry';
 
 configureUserData();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serializeError, type SerializedError } from '../../shared/errors';
 import type { RecentWorkspaces } from './workspace/recent-workspaces';
-import type { WorkspaceRegistry } from './workspace/workspace-registry';
-import type { WorkspaceSession } from './workspace/workspace-session';
-import { sampleSeed } from './workspace/sample';
+import type { WorkspaceRegistry } from '../headless/workspace/workspace-registry';
+import type { WorkspaceSession } from '../headless/workspace/workspace-session';
+import { sampleSeed } from '../headless/workspace/sample';
 
 /** What the first window should show. */
 export type StartupChoice = { session: WorkspaceSession } | { error: SerializedError | null };

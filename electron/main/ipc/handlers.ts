@@ -2,9 +2,9 @@ import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
 import type { Canceled, MainHandlers, WorkspaceInfo } from '../../../shared/ipc/contract';
 import type { SerializedError } from '../../../shared/errors';
-import type { WorkspaceRegistry } from '../workspace/workspace-registry';
+import type { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
 import type { RecentWorkspaces } from '../workspace/recent-workspaces';
-import type { WorkspaceSession } from '../workspace/workspace-session';
+import type { WorkspaceSession } from '../../headless/workspace/workspace-session';
 
 /** The parts of the desktop the handlers need; Electron-backed in the app, fakes in unit tests. */
 export interface HandlerDeps {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WorkspaceStore } from './workspace-store';
 import { catchChanceryError, makeTempDir, removeDir, sideFiles } from './store-test-support';
-import { seededRandom } from '../../../e2e/support/seeded-random';
+import { seededRandom } from '../../../shared/testing/seeded-random';
 import { WORKSPACE_PAGE_SIZE } from './schema-migrations';
 
 let dir: string;

@@ -13,7 +13,7 @@ import {
   spawnFixture,
   whenClosed,
 } from './store-test-support';
-import { seededRandom } from '../../../e2e/support/seeded-random';
+import { seededRandom } from '../../../shared/testing/seeded-random';
 
 /**
  * "Durable when it returns", tested the hard way: a writer process appends Yjs updates and prints
