@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'STORAGE_FAILED',
   'DOCUMENT_NOT_FOUND',
+  /** A stored document cannot be read back (undecodable rows, foreign structure); never written. */
+  'DOCUMENT_DAMAGED',
+  /** An update (from a window, the relay or a merged file) was refused before it was stored. */
+  'INVALID_UPDATE',
   'INVALID_ARGUMENT',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',

@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
+import { ChanceryError } from '../../shared/errors';
 
 /**
  * Where Chancery keeps per-user state (recent list, the sample workspace). Tests and people who
@@ -9,6 +11,25 @@ import { app } from 'electron';
 export function configureUserData(): void {
   const override = process.env.CHANCERY_USER_DATA_DIR;
   if (override) app.setPath('userData', override);
+}
+
+/**
+ * Creates the user-data folder on a machine where Chancery never ran, readable by this user only:
+ * it will hold the member key and the sample negotiation. An existing folder is left as it is.
+ */
+export function ensureUserDataFolder(): string {
+  const dir = app.getPath('userData');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new ChanceryError(
+      'STORAGE_FAILED',
+      `Chancery could not create its folder "${dir}" (${err instanceof Error ? err.message : String(err)}). ` +
+        'Check that your home folder can be written to, then start Chancery again.',
+      { cause: err },
+    );
+  }
+  return dir;
 }
 
 export function userDataPath(...parts: string[]): string {

@@ -14,6 +14,7 @@ import { ApiContext } from './app/app-context';
 import { App } from './app/App';
 import { ErrorReporting } from './app/ErrorReporting';
 import { ErrorBanner } from './app/ErrorBanner';
+import { ErrorBoundary } from './app/ErrorBoundary';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -29,9 +30,11 @@ root.render(
   <StrictMode>
     {api ? (
       <ApiContext value={api}>
-        <ErrorReporting>
-          <App />
-        </ErrorReporting>
+        <ErrorBoundary what="This Chancery window">
+          <ErrorReporting>
+            <App />
+          </ErrorReporting>
+        </ErrorBoundary>
       </ApiContext>
     ) : (
       <main className="loading-screen">

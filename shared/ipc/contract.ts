@@ -8,11 +8,19 @@ import type { ManifestView } from '../workspace/manifest';
  * live in `ipc/validation.ts` so the preload stays free of dependencies (it runs sandboxed).
  */
 
+/** Which documents a window had open in tabs, so reopening the workspace restores them. */
+export interface SavedTabs {
+  open: string[];
+  active: string | null;
+}
+
 /** A workspace as the window knows it. */
 export interface WorkspaceInfo {
   path: string;
   workspaceId: string;
   title: string;
+  /** The tabs open when this workspace was last closed on this machine; null if none were saved. */
+  tabs: SavedTabs | null;
 }
 
 /** A recently opened workspace file. */
@@ -54,6 +62,8 @@ export interface InvokeContract {
   /** Pushes a replica's update. Resolves only after it is durable in the workspace file. */
   pushUpdate: [[docId: string, update: Uint8Array], null];
   closeDoc: [[docId: string], null];
+  /** Remembers the window's open tabs in the workspace file's local settings (never synced). */
+  saveTabs: [[tabs: SavedTabs], null];
 }
 
 /** Main → renderer notifications: name → payload tuple. */
@@ -78,6 +88,7 @@ export const INVOKE_CHANNELS = {
   openDoc: 'sync:open-doc',
   pushUpdate: 'sync:push-update',
   closeDoc: 'sync:close-doc',
+  saveTabs: 'workspace:save-tabs',
 } as const satisfies { [K in keyof InvokeContract]: string };
 
 /** See {@link INVOKE_CHANNELS}. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ChanceryError } from '../errors';
 import type { InvokeContract } from './contract';
+import { ID_PATTERN, ID_RULE } from '../workspace/ids';
 
-const docId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'a document id (letters, digits, - and _)');
+const docId = z.string().regex(ID_PATTERN, `a document id (${ID_RULE})`);
 const title = z.string().trim().min(1, 'a non-empty title').max(200, 'at most 200 characters');
 const path = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'no NUL bytes');
 const update = z.instanceof(Uint8Array).refine((u) => u.byteLength <= 64 * 1024 * 1024, 'at most 64 MiB');
@@ -26,6 +27,7 @@ export const ARG_SCHEMAS = {
   openDoc: z.tuple([docId]),
   pushUpdate: z.tuple([docId, update]),
   closeDoc: z.tuple([docId]),
+  saveTabs: z.tuple([z.strictObject({ open: z.array(docId).max(100), active: docId.nullable() })]),
 } satisfies { [K in keyof InvokeContract]: z.ZodType<InvokeContract[K][0]> };
 
 /** Validates raw IPC arguments; throws INVALID_ARGUMENT naming the channel and the bad value. */

@@ -3,9 +3,21 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import { chancerySchema, CONTENT_FRAGMENT } from '../schema/schema';
 
-/** Reads a framework document's Y.Doc as a ProseMirror node, for exports, stats and the CLI. */
+/**
+ * Reads a framework document's Y.Doc as a ProseMirror node, for exports, stats and the CLI.
+ *
+ * It converts a *copy*: y-prosemirror's conversion deletes from the Y.Doc it reads whatever it
+ * cannot build (and merges adjacent texts its own client made), and a deletion in the hub's doc
+ * would be persisted and synced as if a user had made it. Reading must never change a document.
+ */
 export function documentNode(doc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(CONTENT_FRAGMENT), chancerySchema);
+  const copy = new Y.Doc({ gc: false });
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(CONTENT_FRAGMENT), chancerySchema);
+  } finally {
+    copy.destroy();
+  }
 }
 
 /**

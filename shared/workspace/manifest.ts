@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ChanceryError } from '../errors';
+import { isValidId } from './ids';
 
 /** Key under which the manifest Y.Doc is stored; document ids never take this value. */
 export const MANIFEST_DOC_ID = 'manifest';
@@ -23,44 +24,82 @@ export interface ManifestView {
   title: string;
   parties: Party[];
   documents: DocumentEntry[];
+  /**
+   * Entries that could not be read and are not shown (wrong types, bad ids), in words. Empty for
+   * every manifest Chancery itself wrote; a merge with a damaged or foreign copy can fill it, and
+   * then the user must be told rather than shown a silently shorter list.
+   */
+  problems: string[];
 }
+
+/** Root types of the manifest Y.Doc (the roster will add its own). */
+export const MANIFEST_ROOTS: ReadonlySet<string> = new Set(['workspace', 'parties', 'documentOrder', 'documents']);
 
 const META = 'workspace';
 const PARTIES = 'parties';
 const ORDER = 'documentOrder';
 const DOCUMENTS = 'documents';
 
-function docs(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>(DOCUMENTS);
+/** Longest title or name kept; the IPC contract refuses longer ones, a merge might not. */
+export const MAX_TITLE_LENGTH = 200;
+
+function docs(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(DOCUMENTS);
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.slice(0, MAX_TITLE_LENGTH) : null);
+
+function readParty(value: unknown, index: number, problems: string[]): Party | null {
+  if (!(value instanceof Y.Map)) {
+    problems.push(`Party ${index + 1} is not a party record and is not shown.`);
+    return null;
+  }
+  const code = value.get('code');
+  const name = text(value.get('name'));
+  const colour = value.get('colour');
+  if (typeof code !== 'string' || !isValidId(code) || name === null || typeof colour !== 'string') {
+    problems.push(`Party ${index + 1} (${JSON.stringify(code ?? null)}) lacks a valid code, name or colour and is not shown.`);
+    return null;
+  }
+  return { code, name, colour };
 }
 
 /**
- * Reads the manifest. Concurrent moves on two machines can leave an id twice in the order array
- * and a concurrent add can leave a document out of it; both are resolved the same way on every
- * peer (first occurrence wins, strays follow sorted by id), so no document is ever hidden.
+ * Reads the manifest. It never throws: whatever shape a merge produced, the readable part is shown
+ * and the rest is listed in `problems`. Concurrent moves on two machines can leave an id twice in
+ * the order array and a concurrent add can leave a document out of it; both are resolved the same
+ * way on every peer (first occurrence wins, strays follow sorted by id), so no document is hidden.
  */
 export function readManifest(doc: Y.Doc): ManifestView {
+  const problems: string[] = [];
   const meta = doc.getMap<unknown>(META);
   const entries = docs(doc);
   const seen = new Set<string>();
   const documents: DocumentEntry[] = [];
   const push = (id: string) => {
+    if (seen.has(id)) return;
     const entry = entries.get(id);
-    if (!entry || seen.has(id)) return;
+    if (entry === undefined) return;
     seen.add(id);
-    documents.push({ id, title: String(entry.get('title') ?? 'Untitled') });
+    if (!isValidId(id) || !(entry instanceof Y.Map)) {
+      problems.push(`A document entry (${JSON.stringify(id.slice(0, 80))}) cannot be read and is not shown.`);
+      return;
+    }
+    const title = text(entry.get('title'));
+    if (title === null) problems.push(`Document "${id}" has no readable title; it is shown as "Untitled".`);
+    documents.push({ id, title: title ?? 'Untitled' });
   };
-  for (const id of doc.getArray<string>(ORDER).toArray()) push(id);
+  for (const id of doc.getArray<unknown>(ORDER).toArray()) if (typeof id === 'string') push(id);
   for (const id of [...entries.keys()].sort()) push(id);
   const parties = doc
-    .getArray<Y.Map<unknown>>(PARTIES)
+    .getArray<unknown>(PARTIES)
     .toArray()
-    .map((p) => ({
-      code: String(p.get('code')),
-      name: String(p.get('name')),
-      colour: String(p.get('colour')),
-    }));
-  return { title: String(meta.get('title') ?? 'Untitled negotiation'), parties, documents };
+    .map((p, i) => readParty(p, i, problems))
+    .filter((p): p is Party => p !== null);
+  const rawTitle = meta.get('title');
+  const title = text(rawTitle);
+  if (title === null && rawTitle !== undefined) problems.push('The negotiation title cannot be read.');
+  return { title: title ?? 'Untitled negotiation', parties, documents, problems };
 }
 
 /** Sets up a fresh manifest; only called once, when a workspace file is created. */
@@ -92,7 +131,7 @@ export function addDocumentEntry(doc: Y.Doc, entry: DocumentEntry, origin: unkno
 
 function requireEntry(doc: Y.Doc, id: string): Y.Map<unknown> {
   const entry = docs(doc).get(id);
-  if (!entry) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${id}" in this workspace.`);
+  if (!(entry instanceof Y.Map)) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${id}" in this workspace.`);
   return entry;
 }
 

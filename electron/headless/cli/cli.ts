@@ -9,11 +9,20 @@ import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summar
 /**
  * `chancery` — the command line for what users automate. Never modifies a file it was only asked
  * to read; every failure is one line on stderr saying what happened and what to do, exit code 1
- * (2 for a usage error).
+ * (2 for a usage error). `--debug` adds the details a developer needs (stack, causes) after it.
  */
+
+/** Thrown by an action that printed its result but must still exit non-zero (a damaged document). */
+class PartialResult extends Error {}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/gu, ' ').trim();
+}
+
 function program(out: (s: string) => void): Command {
   const cmd = new Command('chancery')
     .description('Chancery: a drafting room for negotiators. Work with *.chancery workspace files.')
+    .option('--debug', 'after an error, also print its technical details (for support)')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "chancery --help" for usage)');
@@ -29,8 +38,12 @@ function program(out: (s: string) => void): Command {
       }
       const seed = opts.sample ? sampleSeed() : { title: basename(file, extname(file)), parties: [], documents: [] };
       const session = WorkspaceSession.create(file, seed);
-      const summary = summarizeWorkspace(session);
-      session.close();
+      let summary;
+      try {
+        summary = summarizeWorkspace(session);
+      } finally {
+        session.close();
+      }
       out(`Created ${file}: "${summary.title}", ${summary.documents.length} documents, ${summary.parties.length} parties.\n`);
     });
 
@@ -44,6 +57,8 @@ function program(out: (s: string) => void): Command {
       try {
         const summary = summarizeWorkspace(session);
         out(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+        const [first, ...more] = summary.damaged ?? [];
+        if (first) throw new PartialResult(`${first.problem}${more.length ? ` (${more.length} more document(s) damaged: ${more.map((d) => d.id).join(', ')})` : ''}`);
       } finally {
         session.close();
       }
@@ -53,6 +68,7 @@ function program(out: (s: string) => void): Command {
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
 export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const debug = argv.includes('--debug');
   try {
     await program(out).parseAsync(argv, { from: 'user' });
     return 0;
@@ -60,13 +76,28 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     if (err instanceof CommanderError) {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof ChanceryError) {
-      process.stderr.write(`chancery: ${err.message}\n`);
-      return 1;
+    if (err instanceof ChanceryError || err instanceof PartialResult) {
+      process.stderr.write(`chancery: ${oneLine(err.message)}\n`);
+    } else {
+      const what = err instanceof Error ? err.message : String(err);
+      process.stderr.write(
+        `chancery: unexpected error (${oneLine(what)}); nothing was changed. Run again with --debug for details to send to support.\n`,
+      );
     }
-    process.stderr.write(`chancery: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    if (debug) process.stderr.write(`${details(err)}\n`);
     return 1;
   }
+}
+
+/** The stack and the chain of causes, for --debug. */
+function details(err: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; depth++) {
+    lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+    if (e !== undefined) lines.push('caused by:');
+  }
+  return lines.join('\n');
 }
 
 // Run when executed as the `chancery` bin (CommonJS build), not when imported by tests.

@@ -58,14 +58,19 @@ const SCHEMA_V1 = `
 `;
 
 /**
- * Writes format 1 into an empty database. Everything (tables, header ids, meta rows) commits in one
- * transaction, so the file is either a complete workspace or carries no application_id at all.
+ * Writes format 1 into an empty database, then `fill`s it (a new workspace's initial content).
+ * Everything (tables, header ids, meta rows, content) commits in one transaction, so the file is
+ * either a complete workspace or carries no application_id at all.
  * Incremental auto-vacuum lets `checkpoint()` hand pages freed by compaction back to the disk
  * (the brief's "file ≤ 3× the plain text after compaction"); it must be chosen before any table.
  * So must the page size: 1 KiB pages keep the fixed cost of a workspace (one page per table and
  * index) near 7 KiB instead of near 40 KiB with the default 4 KiB, which dominated small files.
  */
-export function initialiseSchema(db: Database.Database, meta: Omit<WorkspaceFileMeta, 'formatVersion'>): void {
+export function initialiseSchema(
+  db: Database.Database,
+  meta: Omit<WorkspaceFileMeta, 'formatVersion'>,
+  fill: (db: Database.Database) => void = () => {},
+): void {
   db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
   db.pragma('auto_vacuum = INCREMENTAL');
   db.transaction(() => {
@@ -73,6 +78,7 @@ export function initialiseSchema(db: Database.Database, meta: Omit<WorkspaceFile
     const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     put.run('workspace_id', meta.workspaceId);
     put.run('created_at', meta.createdAt);
+    fill(db);
     db.pragma(`application_id = ${CHANCERY_APPLICATION_ID}`);
     db.pragma(`user_version = ${FORMAT_VERSION}`);
   }).immediate();

@@ -1,4 +1,5 @@
 import { ChanceryError } from '../../../shared/errors';
+import { ID_RULE, isValidId } from '../../../shared/workspace/ids';
 
 /**
  * Argument checks for the store's public methods. The store is reached from IPC handlers and the
@@ -6,8 +7,6 @@ import { ChanceryError } from '../../../shared/errors';
  * rather than stored and discovered later.
  */
 
-/** Same rule as the IPC contract's document ids (shared/ipc/validation.ts). */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_SETTING_KEY = 200;
 
 /** Shows a bad value safely: quoted, and short even if a caller passed something huge. */
@@ -18,18 +17,18 @@ function show(value: unknown): string {
 }
 
 export function assertDocId(docId: unknown, path: string): asserts docId is string {
-  if (typeof docId === 'string' && ID_PATTERN.test(docId)) return;
+  if (isValidId(docId)) return;
   throw new ChanceryError(
     'INVALID_ARGUMENT',
-    `Document id ${show(docId)} is not valid for "${path}": use 1–64 letters, digits, "-" or "_".`,
+    `Document id ${show(docId)} is not valid for "${path}": use ${ID_RULE}.`,
   );
 }
 
 export function assertWorkspaceId(id: unknown, path: string): asserts id is string {
-  if (typeof id === 'string' && ID_PATTERN.test(id)) return;
+  if (isValidId(id)) return;
   throw new ChanceryError(
     'INVALID_ARGUMENT',
-    `Workspace id ${show(id)} is not valid for "${path}": use 1–64 letters, digits, "-" or "_".`,
+    `Workspace id ${show(id)} is not valid for "${path}": use ${ID_RULE}.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { ChanceryError } from '../../../shared/errors';
 import { connectionOf } from './connection-access';
+import { setCreationPageLimit } from './creation-limits';
 import type { WorkspaceStore } from './workspace-store';
 
 /**
@@ -25,4 +26,16 @@ export function setMaxPageCountForTesting(store: WorkspaceStore, maxPages: numbe
     );
   }
   return Number(db.pragma(`max_page_count = ${pages}`, { simple: true }));
+}
+
+/**
+ * Makes every `WorkspaceStore.create` until the returned function is called build its file with at
+ * most `pages` pages (SQLite's `max_page_count`), so creation fails with DISK_FULL at that size.
+ */
+export function limitCreationPagesForTesting(pages: number): () => void {
+  if (!Number.isInteger(pages) || pages < 1) {
+    throw new ChanceryError('INVALID_ARGUMENT', `A page limit must be a positive whole number, got ${String(pages)}.`);
+  }
+  setCreationPageLimit(pages);
+  return () => setCreationPageLimit(undefined);
 }

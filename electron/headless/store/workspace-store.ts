@@ -6,6 +6,7 @@ import { registerConnection } from './connection-access';
 import { assertNotOpenInThisProcess, claimFile, releaseFile } from './open-registry';
 import { initialiseSchema, type WorkspaceFileMeta } from './schema-migrations';
 import { assertSnapshotCovers } from './snapshot-check';
+import { creationPageLimit } from './creation-limits';
 import { toStoreError, type FailureContext } from './sqlite-errors';
 import {
   asBlob,
@@ -66,14 +67,24 @@ export class WorkspaceStore {
    * exists at `path`, leaving it untouched. The file is built under a temp name and linked into
    * place complete, so a crash never leaves a half-initialised file under the real name.
    */
-  static create(path: string, meta: { workspaceId?: string } = {}): WorkspaceStore {
-    const workspaceId = meta.workspaceId ?? randomUUID();
+  static create(path: string, options: CreateOptions = {}): WorkspaceStore {
+    const workspaceId = options.workspaceId ?? randomUUID();
     assertWorkspaceId(workspaceId, path);
+    const rows = options.rows ?? [];
+    for (const row of rows) {
+      assertDocId(row.docId, path);
+      assertUpdateBytes(row.data, 'the initial content', row.docId, path);
+    }
     createAtomically(path, (temp) => {
       const db = new Database(temp);
       try {
         db.pragma('synchronous = FULL');
-        initialiseSchema(db, { workspaceId, createdAt: new Date().toISOString() });
+        const limit = creationPageLimit();
+        if (limit !== undefined) db.pragma(`max_page_count = ${limit}`);
+        initialiseSchema(db, { workspaceId, createdAt: new Date().toISOString() }, (tx) => {
+          const insert = tx.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
+          for (const row of rows) insert.run(row.docId, asBlob(row.data));
+        });
       } finally {
         db.close();
       }
@@ -88,12 +99,22 @@ export class WorkspaceStore {
    * then is it opened read-write, locked exclusively and switched to WAL. Held elsewhere ->
    * WORKSPACE_LOCKED.
    */
-  static open(path: string): WorkspaceStore {
+  static open(path: string, options: OpenOptions = {}): WorkspaceStore {
     const file = statWorkspaceFile(path);
     assertNotOpenInThisProcess(file.identity, path);
     checkHeader(path, file.size, sideFileBytes(`${path}-wal`));
     const probe = openReadOnlyConnection(path);
-    if (probe.kind === 'open') probe.db.close();
+    if (probe.kind === 'open') {
+      // The caller's content check runs on the read-only connection, before anything can be
+      // written: a workspace refused here stays byte-for-byte as it was (opening for writing
+      // switches the file to WAL mode, which rewrites its header even if nothing else changes).
+      const reader = WorkspaceStore.#reader(path, probe.db, probe.meta, file.identity);
+      try {
+        options.verify?.(reader);
+      } finally {
+        reader.close();
+      }
+    }
     // A crash mid-save that only a writer can repair: the writer repairs it, then runs the deep
     // check the read-only probe could not.
     const { db, meta } = openWriter(path, probe.kind === 'needs-recovery');
@@ -111,6 +132,15 @@ export class WorkspaceStore {
    * read snapshot until `close()`, during which a writer elsewhere gets WORKSPACE_LOCKED. A file
    * held by a writer -> WORKSPACE_LOCKED.
    */
+  static #reader(path: string, db: Database.Database, meta: WorkspaceFileMeta, identity: string): WorkspaceStore {
+    try {
+      return new WorkspaceStore(path, db, meta, true, identity);
+    } catch (err) {
+      db.close();
+      throw toStoreError(err, { path, action: 'open the workspace' });
+    }
+  }
+
   static openReadOnly(path: string): WorkspaceStore {
     const file = statWorkspaceFile(path);
     assertNotOpenInThisProcess(file.identity, path);
@@ -124,12 +154,7 @@ export class WorkspaceStore {
           `Open the workspace for editing once (in Chancery), close it, then try again.`,
       );
     }
-    try {
-      return new WorkspaceStore(path, probe.db, probe.meta, true, file.identity);
-    } catch (err) {
-      probe.db.close();
-      throw toStoreError(err, { path, action: 'open the workspace' });
-    }
+    return WorkspaceStore.#reader(path, probe.db, probe.meta, file.identity);
   }
 
   /** Doc ids that have at least one stored update, sorted. */
@@ -137,13 +162,25 @@ export class WorkspaceStore {
     return this.#run({ action: 'list the documents' }, () => this.#sql.docIds.all() as string[]);
   }
 
-  /** Every stored update of `docId`, in the order they were appended (empty for an unknown doc). */
+  /**
+   * Every stored update of `docId`, in the order they were appended (empty for an unknown doc). A
+   * row that is not a BLOB (another program wrote an integer or text there) is DOCUMENT_DAMAGED:
+   * reading it as bytes would turn it into an empty edit and the damage would go unnoticed.
+   */
   loadUpdates(docId: string): Uint8Array[] {
     this.#live(`load document "${docId}"`);
     assertDocId(docId, this.path);
-    return this.#run({ action: `load document "${docId}"` }, () =>
-      (this.#sql.load.all(docId) as Buffer[]).map(fromBlob),
-    );
+    const rows = this.#run({ action: `load document "${docId}"` }, () => this.#sql.load.all(docId) as StoredRow[]);
+    return rows.map((row) => {
+      if (Buffer.isBuffer(row.data)) return fromBlob(row.data);
+      throw new ChanceryError(
+        'DOCUMENT_DAMAGED',
+        `Document "${docId}" in "${this.path}" cannot be read: its saved edit #${row.seq} is stored as ` +
+          `${row.data === null ? 'NULL' : typeof row.data}, not as edit data, so another program has changed ` +
+          `the file. Chancery will not write to this document. Restore the workspace from a backup, or merge ` +
+          `a colleague's copy.`,
+      );
+    });
   }
 
   /**
@@ -271,10 +308,33 @@ export class WorkspaceStore {
   }
 }
 
+/** What {@link WorkspaceStore.create} can write into a new file before it appears under its name. */
+export interface CreateOptions {
+  workspaceId?: string;
+  /**
+   * Initial content, written in the same transaction as the file's format: the new workspace is
+   * complete (or absent) under its real name, never half-seeded, even when the disk fills up.
+   */
+  rows?: readonly { docId: string; data: Uint8Array }[];
+}
+
+/** How {@link WorkspaceStore.open} may look at the file before it is opened for writing. */
+export interface OpenOptions {
+  /** Runs on a read-only view of the file; throwing refuses the open with the file untouched. */
+  verify?: (reader: WorkspaceStore) => void;
+}
+
+/** A row of `updates` as SQLite returns it; `data` is whatever type another program put there. */
+interface StoredRow {
+  seq: number;
+  data: unknown;
+}
+
 /** Every statement the store runs, prepared once per connection. */
 function prepareStatements(db: Database.Database, path: string) {
   const insert = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
-  const load = db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq').pluck();
+  const load = db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq');
+  const loadData = db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq').pluck();
   const deleteDoc = db.prepare('DELETE FROM updates WHERE doc_id = ?');
   return {
     insert,
@@ -287,7 +347,7 @@ function prepareStatements(db: Database.Database, path: string) {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     compact: db.transaction((docId: string, snapshot: Uint8Array) => {
-      const stored = (load.all(docId) as Buffer[]).map(fromBlob);
+      const stored = (loadData.all(docId) as unknown[]).filter(Buffer.isBuffer).map(fromBlob);
       assertSnapshotCovers(stored, snapshot, docId, path);
       deleteDoc.run(docId);
       insert.run(docId, asBlob(snapshot));

@@ -1,73 +1,88 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
-import { ORIGIN_COMMAND, ORIGIN_LOAD, isChanceryOrigin, type ChanceryOrigin } from '../../../shared/sync/origins';
-import {
-  MANIFEST_DOC_ID,
-  addDocumentEntry,
-  deleteDocumentEntry,
-  initManifest,
-  moveDocumentEntry,
-  readManifest,
-  renameDocumentEntry,
-  type ManifestView,
-  type Party,
-} from '../../../shared/workspace/manifest';
-import { seedDocument } from '../../../shared/workspace/document-content';
-import { newDocumentContent, newDocumentId } from '../../../shared/workspace/new-document';
-import type { WorkspaceInfo } from '../../../shared/ipc/contract';
+import { MANIFEST_DOC_ID, readManifest, type ManifestView } from '../../../shared/workspace/manifest';
+import { z } from 'zod';
+import type { SavedTabs, WorkspaceInfo } from '../../../shared/ipc/contract';
+import { ID_PATTERN } from '../../../shared/workspace/ids';
 import { WorkspaceStore } from '../store/workspace-store';
+import { DocHub, type SessionListener } from './doc-hub';
+import { verifyManifest } from './doc-loading';
+import { DocPersistence } from './doc-persistence';
+import { ManifestCommands } from './manifest-commands';
+import { seedRows, type WorkspaceSeed } from './workspace-seed';
 
-/** After this many stored updates a doc is compacted into one snapshot row. */
-export const COMPACT_AFTER_UPDATES = 500;
+export { COMPACT_AFTER_UPDATES } from './doc-persistence';
+export type { SessionListener } from './doc-hub';
+export type { WorkspaceSeed } from './workspace-seed';
 
-/** Called for every change to any doc of the session, after it is durable. */
-export type SessionListener = (docId: string, update: Uint8Array, origin: ChanceryOrigin) => void;
+const MANIFEST_NAME = 'the list of documents and parties';
 
-/** What a new workspace starts with. */
-export interface WorkspaceSeed {
-  title: string;
-  parties: Party[];
-  documents: { id: string; title: string; content: unknown }[];
-}
+/** Local setting holding the last open tabs (JSON of {@link SavedTabs}). */
+const TABS_SETTING = 'window.tabs';
+const SavedTabsSchema = z.strictObject({
+  open: z.array(z.string().regex(ID_PATTERN)).max(100),
+  active: z.string().regex(ID_PATTERN).nullable(),
+});
 
 /**
- * One open workspace in the main process: the hub and single writer. It owns the authoritative
- * Y.Docs (manifest plus each framework document, loaded lazily), writes every change to the
- * workspace file before anyone is told about it, and compacts the file as it grows.
+ * One open workspace in the main process: the hub and single writer. It puts together the parts
+ * that each own one concern — the store (the file), {@link DocHub} (the docs and who hears of
+ * their changes), {@link DocPersistence} (rows, snapshots, compaction), the update gates
+ * (validation, inside the hub) and {@link ManifestCommands} (the only way the manifest changes) —
+ * and is what windows, the CLI and (next) the relay talk to.
  */
 export class WorkspaceSession {
-  private readonly docs = new Map<string, Y.Doc>();
-  private readonly storedCounts = new Map<string, number>();
-  private readonly listeners = new Set<SessionListener>();
-  /** Set when a write failed after a change reached memory; the next write is a full snapshot. */
-  private readonly needsSnapshot = new Set<string>();
+  private readonly hub: DocHub;
+  private readonly commands: ManifestCommands;
   private closed = false;
 
   private constructor(readonly store: WorkspaceStore) {
-    this.loadDoc(MANIFEST_DOC_ID);
+    const persistence = new DocPersistence(store);
+    this.hub = new DocHub(store, persistence, (id) => this.nameOf(id), (id) => this.isListed(id));
+    this.commands = new ManifestCommands(this.hub);
+    this.hub.get(MANIFEST_DOC_ID);
   }
 
-  /** Opens an existing file for writing (exclusive: a second process gets WORKSPACE_LOCKED). */
+  /** Wraps an open store; if the session cannot be built, the store is closed (the file released). */
+  private static around(store: WorkspaceStore): WorkspaceSession {
+    try {
+      return new WorkspaceSession(store);
+    } catch (err) {
+      try {
+        store.close();
+      } catch {
+        // The original error says what is wrong; a failure to close cleanly must not hide it.
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Opens an existing file for writing (exclusive: a second process gets WORKSPACE_LOCKED). A
+   * workspace whose list of documents cannot be read is refused before the file is written to.
+   */
   static open(path: string): WorkspaceSession {
-    return new WorkspaceSession(WorkspaceStore.open(path));
+    return WorkspaceSession.around(WorkspaceStore.open(path, { verify: verifyManifest }));
   }
 
   /** Opens for reading only (CLI): no lock taken beyond SQLite's, nothing ever written. */
   static openReadOnly(path: string): WorkspaceSession {
-    return new WorkspaceSession(WorkspaceStore.openReadOnly(path));
-  }
-
-  /** Creates a new file (refusing to overwrite) and writes the seed into it. */
-  static create(path: string, seed: WorkspaceSeed): WorkspaceSession {
-    const session = new WorkspaceSession(WorkspaceStore.create(path));
+    const store = WorkspaceStore.openReadOnly(path);
     try {
-      initManifest(session.manifestDoc, seed.title, seed.parties, ORIGIN_COMMAND);
-      for (const d of seed.documents) session.insertDocument(d.id, d.title, d.content);
-      return session;
+      verifyManifest(store);
     } catch (err) {
-      session.close();
+      store.close();
       throw err;
     }
+    return WorkspaceSession.around(store);
+  }
+
+  /**
+   * Creates a new file (refusing to overwrite) holding the whole seed: the file appears under its
+   * name only once everything is written, so a full disk leaves no half workspace.
+   */
+  static create(path: string, seed: WorkspaceSeed): WorkspaceSession {
+    return WorkspaceSession.around(WorkspaceStore.create(path, { rows: seedRows(seed) }));
   }
 
   get manifestDoc(): Y.Doc {
@@ -79,78 +94,90 @@ export class WorkspaceSession {
   }
 
   info(): WorkspaceInfo {
-    return { path: this.store.path, workspaceId: this.store.meta.workspaceId, title: this.manifest().title };
+    return { path: this.store.path, workspaceId: this.store.meta.workspaceId, title: this.manifest().title, tabs: this.savedTabs() };
+  }
+
+  /** The tabs saved with {@link saveTabs}; null when none were, or the setting is unreadable. */
+  savedTabs(): SavedTabs | null {
+    const raw = this.store.getSetting(TABS_SETTING);
+    if (raw === undefined) return null;
+    try {
+      const parsed = SavedTabsSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // a local convenience: an unreadable value just means no tabs to restore
+    }
+  }
+
+  /** Remembers the open tabs in the file's local settings (not part of any doc, never synced). */
+  saveTabs(tabs: SavedTabs): void {
+    this.assertOpen();
+    if (this.store.readOnly) return;
+    const clean = SavedTabsSchema.parse(tabs);
+    this.store.setSetting(TABS_SETTING, JSON.stringify(clean));
   }
 
   subscribe(listener: SessionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.hub.subscribe(listener);
   }
 
-  /** The manifest or a document listed in it; anything else is DOCUMENT_NOT_FOUND. */
+  /** The manifest or a document listed in it; unknown → DOCUMENT_NOT_FOUND, damaged → DOCUMENT_DAMAGED. */
   getDoc(docId: string): Y.Doc {
     this.assertOpen();
-    const loaded = this.docs.get(docId);
-    if (loaded) return loaded;
-    if (!this.manifest().documents.some((d) => d.id === docId)) {
-      throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}" in ${this.store.path}.`);
-    }
-    return this.loadDoc(docId);
+    return this.hub.get(docId);
+  }
+
+  /** Documents found damaged so far (they are only read when opened). */
+  damagedDocuments(): { docId: string; message: string }[] {
+    return this.hub.damagedDocuments();
   }
 
   /**
-   * Applies an update pushed by a renderer replica. It is written to the file first and applied
-   * only if that succeeded, so an acknowledged update is always durable and a failed one leaves
-   * memory and file in step (the renderer keeps it and retries; Yjs updates are idempotent).
+   * Applies an update pushed by a window's replica: checked, written to the file, then applied,
+   * so an acknowledged update is durable and a refused or failed one changes nothing (the window
+   * keeps it and retries a failed write; Yjs updates are idempotent). Windows never write the
+   * manifest: its changes are the typed commands below.
    */
   applyRendererUpdate(docId: string, update: Uint8Array, windowId: number): void {
-    const doc = this.getDoc(docId);
-    this.persist(docId, update);
-    Y.applyUpdate(doc, update, { kind: 'renderer', windowId } satisfies ChanceryOrigin);
+    this.assertOpen();
+    if (docId === MANIFEST_DOC_ID) {
+      throw new ChanceryError(
+        'INVALID_UPDATE',
+        'A window tried to change the list of documents and parties directly; that list changes only ' +
+          'through Chancery’s own commands (add, rename, move, delete). Nothing was saved.',
+      );
+    }
+    this.hub.applyExternal(docId, update, { kind: 'renderer', windowId });
   }
 
   addDocument(title: string): string {
-    const id = newDocumentId(this.manifest().documents.map((d) => d.id));
-    this.insertDocument(id, title, newDocumentContent(title));
-    return id;
+    this.assertOpen();
+    return this.commands.addDocument(title);
   }
 
   renameDocument(id: string, title: string): void {
-    renameDocumentEntry(this.manifestDoc, id, title, ORIGIN_COMMAND);
+    this.assertOpen();
+    this.commands.renameDocument(id, title);
   }
 
   moveDocument(id: string, toIndex: number): void {
-    moveDocumentEntry(this.manifestDoc, id, toIndex, ORIGIN_COMMAND);
+    this.assertOpen();
+    this.commands.moveDocument(id, toIndex);
   }
 
-  /**
-   * Removes a document from the workspace. Its content stays in the file (a later "restore" can
-   * bring it back and a colleague's merged copy cannot resurrect half of it); only the manifest
-   * entry goes.
-   */
   deleteDocument(id: string): void {
-    deleteDocumentEntry(this.manifestDoc, id, ORIGIN_COMMAND);
-    const doc = this.docs.get(id);
-    if (doc) {
-      this.compact(id);
-      doc.destroy();
-      this.docs.delete(id);
-    }
+    this.assertOpen();
+    this.commands.deleteDocument(id);
   }
 
   /** Compacts every loaded doc, checkpoints the WAL into the single file and releases it. */
   close(): void {
     if (this.closed) return;
+    this.closed = true;
     try {
-      if (!this.store.readOnly) {
-        for (const id of this.docs.keys()) if ((this.storedCounts.get(id) ?? 0) > 1 || this.needsSnapshot.has(id)) this.compact(id);
-        this.store.checkpoint();
-      }
+      this.hub.closeAll(!this.store.readOnly);
+      if (!this.store.readOnly) this.store.checkpoint();
     } finally {
-      this.closed = true;
-      for (const doc of this.docs.values()) doc.destroy();
-      this.docs.clear();
-      this.listeners.clear();
       this.store.close();
     }
   }
@@ -159,69 +186,14 @@ export class WorkspaceSession {
     return this.closed;
   }
 
-  private insertDocument(id: string, title: string, content: unknown): void {
-    const doc = this.attach(id, new Y.Doc({ gc: true }));
-    seedDocument(doc, content, ORIGIN_COMMAND);
-    addDocumentEntry(this.manifestDoc, { id, title }, ORIGIN_COMMAND);
+  private isListed(docId: string): boolean {
+    return readManifest(this.hub.get(MANIFEST_DOC_ID)).documents.some((d) => d.id === docId);
   }
 
-  private loadDoc(docId: string): Y.Doc {
-    const doc = new Y.Doc({ gc: true });
-    const updates = this.store.loadUpdates(docId);
-    doc.transact(() => {
-      for (const u of updates) Y.applyUpdate(doc, u, ORIGIN_LOAD);
-    }, ORIGIN_LOAD);
-    this.storedCounts.set(docId, updates.length);
-    return this.attach(docId, doc);
-  }
-
-  private attach(docId: string, doc: Y.Doc): Y.Doc {
-    this.docs.set(docId, doc);
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (!isChanceryOrigin(origin) || origin.kind === 'load') return;
-      // Renderer updates were persisted before they were applied; everything else is made by
-      // main itself and is persisted here, synchronously, before anyone hears of it.
-      if (origin.kind !== 'renderer') this.persistAfterApply(docId, update);
-      this.maybeCompact(docId);
-      for (const l of this.listeners) l(docId, update, origin);
-    });
-    return doc;
-  }
-
-  private persist(docId: string, update: Uint8Array): void {
-    if (this.store.readOnly) throw new ChanceryError('STORAGE_FAILED', `${this.store.path} is open read-only.`);
-    if (this.needsSnapshot.has(docId)) {
-      // An earlier main-side write failed after memory changed: write memory plus this update
-      // as one snapshot so nothing that was shown is missing from the file.
-      const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(this.docs.get(docId)!), update]);
-      this.store.replaceWithSnapshot(docId, merged);
-      this.needsSnapshot.delete(docId);
-      this.storedCounts.set(docId, 1);
-      return;
-    }
-    this.store.appendUpdate(docId, update);
-    this.storedCounts.set(docId, (this.storedCounts.get(docId) ?? 0) + 1);
-  }
-
-  private persistAfterApply(docId: string, update: Uint8Array): void {
-    try {
-      this.persist(docId, update);
-    } catch (err) {
-      this.needsSnapshot.add(docId);
-      throw err;
-    }
-  }
-
-  private maybeCompact(docId: string): void {
-    if ((this.storedCounts.get(docId) ?? 0) >= COMPACT_AFTER_UPDATES) this.compact(docId);
-  }
-
-  private compact(docId: string): void {
-    const doc = this.docs.get(docId);
-    if (!doc || this.store.readOnly) return;
-    this.store.replaceWithSnapshot(docId, Y.encodeStateAsUpdate(doc));
-    this.needsSnapshot.delete(docId);
-    this.storedCounts.set(docId, 1);
+  private nameOf(docId: string): string {
+    if (docId === MANIFEST_DOC_ID) return MANIFEST_NAME;
+    const entry = readManifest(this.hub.get(MANIFEST_DOC_ID)).documents.find((d) => d.id === docId);
+    return entry ? `document “${entry.title}” (${docId})` : `document ${docId}`;
   }
 
   private assertOpen(): void {

@@ -88,6 +88,10 @@ export function createHandlers(deps: HandlerDeps) {
       registry.markDocClosed(windowId, docId);
       return null;
     },
+    saveTabs: ({ windowId }, tabs) => {
+      registry.sessionFor(windowId).saveTabs(tabs);
+      return null;
+    },
   } satisfies MainHandlers;
   return handlers;
 }

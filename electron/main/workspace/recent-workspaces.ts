@@ -29,10 +29,19 @@ export class RecentWorkspaces {
     return this.entries.length === 0;
   }
 
+  /**
+   * Puts `path` first. Saving the list can fail (a read-only or full disk) without consequence
+   * beyond a shorter list next time, so a failure is logged, never thrown: it must not stop the
+   * workspace from opening.
+   */
   add(path: string, title: string): void {
     const entry: RecentEntry = { path, title, openedAt: new Date().toISOString() };
     this.entries = [entry, ...this.entries.filter((e) => e.path !== path)].slice(0, MAX_RECENT);
-    this.write();
+    try {
+      this.write();
+    } catch (err) {
+      console.warn(`Chancery: the list of recent negotiations could not be saved (${String(err)}); it is kept for this session.`);
+    }
   }
 
   private read(): RecentEntry[] {
@@ -41,8 +50,12 @@ export class RecentWorkspaces {
       return RecentFile.parse(JSON.parse(readFileSync(this.file, 'utf8'))).entries;
     } catch (err) {
       const aside = `${this.file}.unreadable-${Date.now()}`;
-      renameSync(this.file, aside);
-      console.warn(`Recent workspaces list could not be read (${String(err)}); kept it as ${aside}.`);
+      try {
+        renameSync(this.file, aside);
+        console.warn(`Recent workspaces list could not be read (${String(err)}); kept it as ${aside}.`);
+      } catch (renameErr) {
+        console.warn(`Recent workspaces list could not be read (${String(err)}) nor set aside (${String(renameErr)}).`);
+      }
       return [];
     }
   }

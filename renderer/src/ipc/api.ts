@@ -1,5 +1,6 @@
 import {
   API_GLOBAL,
+  INVOKE_CHANNELS,
   type EventContract,
   type InvokeContract,
   type IpcResult,
@@ -32,20 +33,8 @@ declare global {
   }
 }
 
-const INVOKE_NAMES: readonly (keyof InvokeContract)[] = [
-  'getStartupState',
-  'createWorkspace',
-  'openWorkspaceDialog',
-  'openWorkspace',
-  'closeWorkspace',
-  'addDocument',
-  'renameDocument',
-  'moveDocument',
-  'deleteDocument',
-  'openDoc',
-  'pushUpdate',
-  'closeDoc',
-];
+/** Every invoke channel of the contract, so a new channel reaches the renderer without a second list. */
+const INVOKE_NAMES = Object.keys(INVOKE_CHANNELS) as (keyof InvokeContract)[];
 
 async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   let result: IpcResult<T>;

@@ -15,10 +15,13 @@ import { SAVED, SAVING, saveError, sameStatus, type SaveStatus } from './save-st
  * - Updates main broadcasts for this doc are applied with {@link ORIGIN_HUB}, so they are never
  *   pushed back.
  *
- * Nothing is ever dropped: while a push is in flight new updates queue up and are merged into
- * one; a failed push (a full disk, a locked file) goes back to the front of the queue and is
- * retried with backoff. Yjs updates are idempotent, so retrying one main may already have stored
- * is harmless.
+ * Nothing is dropped that could still be saved: while a push is in flight new updates queue up
+ * and are merged into one; a failed push (a full disk, a locked file) goes back to the front of
+ * the queue and is retried with backoff. Yjs updates are idempotent, so retrying one main may
+ * already have stored is harmless. The one exception is an update main *refuses*
+ * (INVALID_UPDATE: it would break the document for everyone): retrying cannot help, and what was
+ * typed after it builds on it. The provider then stops, says so (`onRefused`), and the owner
+ * reopens the document from main's state, which is what every other delegation sees.
  *
  * A push is not sent from inside the transaction that made the update (usually a keystroke) but
  * from a task after the next frame (see {@link AFTER_NEXT_FRAME}): the keystroke is drawn first,
@@ -88,6 +91,8 @@ export class IpcProvider {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private current: SaveStatus = SAVED;
   private readonly statusListeners = new Set<(status: SaveStatus) => void>();
+  private readonly refusedListeners = new Set<(error: Error) => void>();
+  private refused = false;
   private drainWaiters: (() => void)[] = [];
   private readonly offRemote: () => void;
   private readonly retryDelays: readonly number[];
@@ -138,6 +143,20 @@ export class IpcProvider {
     return () => this.statusListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` when main refuses an update for good (INVALID_UPDATE): the replica no longer
+   * matches the saved document and must be reopened. Returns the function that unsubscribes.
+   */
+  onRefused(listener: (error: Error) => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
+  /** True once main refused an update; the replica stays read-only in spirit until reopened. */
+  get wasRefused(): boolean {
+    return this.refused;
+  }
+
   /** True while some local update has not yet been confirmed durable. */
   get hasUnsavedChanges(): boolean {
     return this.inFlight || this.queue.length > 0;
@@ -179,7 +198,7 @@ export class IpcProvider {
   }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === ORIGIN_HUB) return;
+    if (origin === ORIGIN_HUB || this.refused) return;
     this.queue.push(update);
     this.publishStatus();
     if (this.pushScheduled) return;
@@ -219,6 +238,10 @@ export class IpcProvider {
           this.resolveDrainWaiters();
           return;
         }
+        if (isChanceryError(err, 'INVALID_UPDATE')) {
+          this.refuse(err);
+          return;
+        }
         // Keep the update: put it back in front of anything typed meanwhile, then retry.
         this.queue.unshift(update);
         this.lastError = err instanceof Error ? err.message : String(err);
@@ -233,6 +256,16 @@ export class IpcProvider {
     );
   }
 
+  /** Main will never take this replica's pending edits: stop pushing and tell the owner. */
+  private refuse(err: Error): void {
+    this.refused = true;
+    this.queue = [];
+    this.lastError = err.message;
+    this.publishStatus();
+    this.resolveDrainWaiters();
+    for (const listener of [...this.refusedListeners]) listener(err);
+  }
+
   private resolveDrainWaiters(): void {
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
@@ -243,6 +276,7 @@ export class IpcProvider {
   private publishStatus(): void {
     const next =
       this.lastError !== null ? saveError(this.lastError) : this.hasUnsavedChanges ? SAVING : SAVED;
+    // (A refused replica keeps its error until it is replaced by a reopened one.)
     if (sameStatus(next, this.current)) return;
     this.current = next;
     for (const listener of [...this.statusListeners]) listener(next);

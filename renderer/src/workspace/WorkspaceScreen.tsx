@@ -59,6 +59,28 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
     if (manifestError) report(manifestError);
   }, [manifestError, report]);
 
+  // Opening a workspace shows a document: the tabs open last time on this machine, or the first.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!manifest || restored.current) return;
+    restored.current = true;
+    const ids = new Set(manifest.documents.map((d) => d.id));
+    const open = (workspace.tabs?.open ?? []).filter((id) => ids.has(id));
+    const first = manifest.documents[0]?.id;
+    const toOpen = open.length > 0 ? open : first ? [first] : [];
+    const active = workspace.tabs?.active && open.includes(workspace.tabs.active) ? workspace.tabs.active : toOpen.at(-1);
+    for (const id of toOpen) dispatch({ type: 'open', id });
+    if (active) dispatch({ type: 'activate', id: active });
+  }, [manifest, workspace.tabs]);
+
+  // Remember the tabs for next time (a local setting of this machine, never synced).
+  useEffect(() => {
+    if (!restored.current || tabs === NO_TABS) return;
+    api.saveTabs({ open: [...tabs.open], active: tabs.active }).catch((error: unknown) => {
+      console.warn('Chancery: the open tabs could not be remembered', error);
+    });
+  }, [api, tabs]);
+
   // A document deleted by anyone closes its tab here.
   const knownIds = useRef<string[] | null>(null);
   useEffect(() => {
@@ -125,6 +147,19 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
                 onDelete={(entry) => setDialog({ kind: 'delete', entry })}
               />
               <PartyList parties={manifest.parties} />
+              {manifest.problems.length > 0 && (
+                <section className="sidebar-section sidebar-problems" aria-label="Unreadable entries">
+                  <p className="sidebar-note">
+                    Some entries of this negotiation could not be read and are not shown. A colleague’s copy or a backup may
+                    hold them.
+                  </p>
+                  <ul>
+                    {manifest.problems.map((problem) => (
+                      <li key={problem}>{problem}</li>
+                    ))}
+                  </ul>
+                </section>
+              )}
             </>
           ) : (
             <p className="muted sidebar-note" aria-busy={!manifestError}>
@@ -178,7 +213,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
       {dialog?.kind === 'delete' && (
         <ConfirmDialog
           heading="Delete document"
-          message={`Delete “${dialog.entry.title}” from this negotiation? Its text and every party's positions on it are removed for all delegations.`}
+          message={`Remove “${dialog.entry.title}” from this negotiation? It disappears from the list of documents for every delegation. Its text stays in the negotiation file, so it can be recovered from there.`}
           confirmLabel="Delete"
           danger
           onConfirm={async () => {

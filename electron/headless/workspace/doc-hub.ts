@@ -1,0 +1,152 @@
+import * as Y from 'yjs';
+import { ChanceryError, isChanceryError } from '../../../shared/errors';
+import { checkTransaction } from '../../../shared/schema/content-check';
+import { isChanceryOrigin, type ChanceryOrigin } from '../../../shared/sync/origins';
+import { checkManifest } from '../../../shared/workspace/manifest-check';
+import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
+import type { WorkspaceStore } from '../store/workspace-store';
+import { applyAndResolveClauseIds } from './clause-id-upkeep';
+import { loadDoc, type DocNamer } from './doc-loading';
+import type { DocPersistence } from './doc-persistence';
+import { UpdateGate, type ScratchCheck } from './update-gate';
+
+/** Called for every change to any doc of the session, after it is durable. */
+export type SessionListener = (docId: string, update: Uint8Array, origin: ChanceryOrigin) => void;
+
+/** Origins of updates that come from outside main: checked by the gate and stored before applying. */
+export type ExternalOrigin = Extract<ChanceryOrigin, { kind: 'renderer' }>;
+
+function isExternal(origin: ChanceryOrigin): origin is ExternalOrigin {
+  return origin.kind === 'renderer';
+}
+
+interface Entry {
+  doc: Y.Doc;
+  gate: UpdateGate;
+}
+
+const checkManifestScratch: ScratchCheck = (scratch) => checkManifest(scratch);
+
+/**
+ * The documents of one open workspace and who hears of their changes — the hub in the sense of
+ * Hocuspocus' document hub. It loads each doc lazily (recognising damaged ones, which it then
+ * never writes to), lets an update from outside in only through the doc's {@link UpdateGate},
+ * stores it before applying it, and fans every change out to the session's listeners (windows
+ * today, the relay next).
+ */
+export class DocHub {
+  private readonly entries = new Map<string, Entry>();
+  private readonly damaged = new Map<string, ChanceryError>();
+  private readonly listeners = new Set<SessionListener>();
+
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly persistence: DocPersistence,
+    private readonly name: DocNamer,
+    /** Whether a doc id is in the workspace (listed in the manifest). */
+    private readonly isListed: (docId: string) => boolean,
+  ) {}
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The doc, loading it on first use. Unknown → DOCUMENT_NOT_FOUND; damaged → DOCUMENT_DAMAGED. */
+  get(docId: string): Y.Doc {
+    const entry = this.entries.get(docId);
+    if (entry) return entry.doc;
+    const known = this.damaged.get(docId);
+    if (known) throw known;
+    if (docId !== MANIFEST_DOC_ID && !this.isListed(docId)) {
+      throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}" in ${this.store.path}.`);
+    }
+    try {
+      const loaded = loadDoc(this.store, docId, this.name(docId));
+      this.persistence.loaded(docId, loaded.storedRows);
+      return this.attach(docId, loaded.doc).doc;
+    } catch (err) {
+      if (isChanceryError(err, 'DOCUMENT_DAMAGED')) this.damaged.set(docId, err);
+      throw err;
+    }
+  }
+
+  /** Documents found damaged so far, with the message to show. */
+  damagedDocuments(): { docId: string; message: string }[] {
+    return [...this.damaged].map(([docId, err]) => ({ docId, message: err.message }));
+  }
+
+  /** Takes over a doc main has just created (a new document); its seeding edits are then stored. */
+  adopt(docId: string): Y.Doc {
+    this.persistence.loaded(docId, 0);
+    return this.attach(docId, new Y.Doc({ gc: true })).doc;
+  }
+
+  /**
+   * An update from outside: checked against a scratch copy, stored, then applied, in that order,
+   * so an acknowledged update is durable and a refused one (INVALID_UPDATE) or a failed write
+   * (DISK_FULL, …) leaves memory, file and every replica as they were.
+   */
+  applyExternal(docId: string, update: Uint8Array, origin: ExternalOrigin): void {
+    const doc = this.get(docId);
+    const { gate } = this.entries.get(docId)!;
+    gate.admit(update);
+    try {
+      this.persistence.persistBeforeApply(docId, doc, update);
+    } catch (err) {
+      gate.invalidate();
+      throw err;
+    }
+    if (docId === MANIFEST_DOC_ID) Y.applyUpdate(doc, update, origin);
+    else applyAndResolveClauseIds(doc, update, origin);
+  }
+
+  /** Forgets a doc that left the workspace, after folding its rows into one snapshot. */
+  drop(docId: string): void {
+    const entry = this.entries.get(docId);
+    this.damaged.delete(docId);
+    if (!entry) return;
+    try {
+      this.persistence.compact(docId, entry.doc);
+    } finally {
+      entry.gate.destroy();
+      entry.doc.destroy();
+      this.entries.delete(docId);
+      this.persistence.forget(docId);
+    }
+  }
+
+  /** Compacts what is worth it (unless read-only) and releases every doc. */
+  closeAll(compact: boolean): void {
+    try {
+      if (compact) {
+        for (const [id, { doc }] of this.entries) if (this.persistence.worthCompacting(id)) this.persistence.compact(id, doc);
+      }
+    } finally {
+      for (const { doc, gate } of this.entries.values()) {
+        gate.destroy();
+        doc.destroy();
+      }
+      this.entries.clear();
+      this.listeners.clear();
+    }
+  }
+
+  private attach(docId: string, doc: Y.Doc): Entry {
+    const check: ScratchCheck = docId === MANIFEST_DOC_ID ? checkManifestScratch : checkTransaction;
+    const entry: Entry = { doc, gate: new UpdateGate(doc, check, this.name(docId)) };
+    this.entries.set(docId, entry);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (!isChanceryOrigin(origin) || origin.kind === 'load') return;
+      if (!isExternal(origin)) {
+        // An edit main made itself (a command, a repair): keep the scratch copy in step, and
+        // store it now, synchronously, before anyone hears of it.
+        entry.gate.mirror(update);
+        this.persistence.persistAfterApply(docId, doc, update);
+      }
+      this.persistence.maybeCompact(docId, doc);
+      for (const l of this.listeners) l(docId, update, origin);
+    });
+    return entry;
+  }
+}
