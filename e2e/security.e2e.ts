@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type ChanceryApp } from './harness/app-fixture';
 import { ui } from './support/ui';
+import { SECURE_WEB_PREFERENCES } from '../electron/main/security/policy';
 
 /** `window.chancery` as a page script sees it (raw envelopes). */
 type RawCall = (...args: unknown[]) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
@@ -12,6 +13,11 @@ async function openApp(launchApp: () => Promise<ChanceryApp>): Promise<{ app: Ch
   return { app, page };
 }
 
+/** No page but the app's window exists: a denied popup never loaded (offline it would be an error page). */
+function expectNoOtherPage(page: Page): void {
+  expect(page.context().pages().map((p) => p.url())).toEqual([page.url()]);
+}
+
 /** The app's own document is still showing (and is the same document: no navigation happened). */
 async function expectStillTheApp(page: Page): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __stillHere?: boolean }).__stillHere)).toBe(true);
@@ -21,14 +27,16 @@ async function expectStillTheApp(page: Page): Promise<void> {
 
 test('windows are isolated and sandboxed, and pages get no Node', async ({ launchApp }) => {
   const { app, page } = await openApp(launchApp);
-  const prefs = await app.evaluateMain(({ BrowserWindow }) => {
+  const prefs = await app.evaluateMain(({ BrowserWindow }, keys) => {
     const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
       getLastWebPreferences(): Record<string, unknown>;
     };
     const p = contents.getLastWebPreferences();
-    return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
-  }, null);
-  expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    return Object.fromEntries(keys.map((k) => [k, p[k]]));
+  }, Object.keys(SECURE_WEB_PREFERENCES));
+  // What the window really got, every key of the policy (isolation, sandbox, no Node, web security).
+  expect(prefs).toEqual(SECURE_WEB_PREFERENCES);
+  expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
 
   const globals = await page.evaluate(() => {
     const g = globalThis as Record<string, unknown>;
@@ -87,7 +95,32 @@ test('the window cannot be navigated away from the app, nor open new windows', a
   expect(opened).toBe(true);
   await page.waitForTimeout(750);
   expect(await app.evaluateMain(({ BrowserWindow }) => BrowserWindow.getAllWindows().length, null)).toBe(1);
-  expect(page.context().pages().filter((p) => p.url().includes('example.org'))).toEqual([]);
+  expectNoOtherPage(page);
+  await expectStillTheApp(page);
+});
+
+test('a link in the text, clicked or middle-clicked, neither leaves the app nor opens a window', async ({ launchApp }) => {
+  const { app, page } = await openApp(launchApp);
+  await page.evaluate(() => {
+    (window as unknown as { __stillHere: boolean }).__stillHere = true;
+    // As a link pasted into a document would be: an anchor in the page, pointing elsewhere.
+    const link = document.createElement('a');
+    link.href = 'https://example.org/';
+    link.textContent = 'a link to elsewhere';
+    link.id = 'foreign-link';
+    link.style.cssText = 'position:fixed;top:40%;left:40%;z-index:99999;padding:8px;background:#fff';
+    document.body.append(link);
+  });
+  const link = page.locator('#foreign-link');
+  // A middle click asks for a new window (Electron: the window-open handler, disposition
+  // background-tab); main denies it. This is why the Auxclick blink feature need not be disabled.
+  await link.click({ button: 'middle' });
+  await link.click({ modifiers: ['Control'] });
+  await link.click();
+  // Not a timing assertion: this only gives a window or a navigation that would happen the time to.
+  await page.waitForTimeout(750);
+  expect(await app.evaluateMain(({ BrowserWindow }) => BrowserWindow.getAllWindows().length, null)).toBe(1);
+  expectNoOtherPage(page);
   await expectStillTheApp(page);
 });
 

@@ -125,7 +125,7 @@ class ElectronApp implements ManagedApp {
 async function launch(mode: AppMode, opts: LaunchOptions, defaultUserDataDir: string): Promise<ManagedApp> {
   assertBuilt();
   const userDataDir = opts.userDataDir ?? defaultUserDataDir;
-  mkdirSync(userDataDir, { recursive: true });
+  if (!opts.firstRun) mkdirSync(userDataDir, { recursive: true });
   const args = opts.args ?? [];
   if (mode === 'electron') {
     const binary = electronBinary();

@@ -35,6 +35,8 @@ export interface LaunchOptions {
   args?: string[];
   /** Defaults to the test's own userDataDir. */
   userDataDir?: string;
+  /** Leave the user-data folder uncreated, as on a machine where Chancery never ran. */
+  firstRun?: boolean;
 }
 
 export const START_TIMEOUT_MS = 45_000;

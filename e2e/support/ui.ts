@@ -2,7 +2,7 @@
  * What the specs see of the renderer, by the roles and names in e2e/UI-CONTRACT.md. Keep every
  * selector here, so a change to the contract is one edit.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,4 +128,10 @@ export function sha256(path: string): string {
 /** Runs the built `chancery` command line; returns its stdout (throws on a non-zero exit). */
 export function chancery(...args: string[]): string {
   return execFileSync(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** Runs the built `chancery` command line and returns how it ended, whatever the exit code. */
+export function chanceryRun(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

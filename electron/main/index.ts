@@ -1,5 +1,5 @@
 import { app, protocol, session } from 'electron';
-import { configureUserData, rendererRoot, userDataPath } from './app-paths';
+import { configureUserData, ensureUserDataFolder, rendererRoot, userDataPath } from './app-paths';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { makeSenderCheck } from './ipc/sender-check';
@@ -32,10 +32,10 @@ function appEntries(): string[] {
 /** Opens a window on `argPath` (or the startup choice) — used at launch and for a second instance. */
 function openWindow(argPath: string | undefined): void {
   const choice = chooseStartupWorkspace({ argPath, registry, recent, samplePath: userDataPath(SAMPLE_FILE_NAME) });
-  const win = windows.create('error' in choice ? choice.error : null);
-  if ('session' in choice) {
+  const info = 'session' in choice ? choice.session.info() : null;
+  const win = windows.create('error' in choice ? choice.error : null, info);
+  if ('session' in choice && info) {
     registry.attachWindow(win.webContents.id, choice.session);
-    const info = choice.session.info();
     recent.add(info.path, info.title);
   }
 }
@@ -56,6 +56,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => registry.closeAll());
 
   void app.whenReady().then(() => {
+    try {
+      ensureUserDataFolder();
+    } catch (err) {
+      // Then creating the sample fails too, and the welcome screen says why.
+      console.error(err instanceof Error ? err.message : err);
+    }
     recent = new RecentWorkspaces(userDataPath('recent-workspaces.json'));
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
@@ -67,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
       askOpenWorkspacePath: (id) => windows.askOpenWorkspacePath(id),
       workspaceChanged: (id, info) => {
         windows.send(id, 'workspaceChanged', info);
-        windows.setTitle(id, info ? `${info.title} — Chancery` : 'Chancery');
+        windows.showWorkspaceTitle(id, info);
       },
       startupError: (id) => windows.startupError(id),
     });

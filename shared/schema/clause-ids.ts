@@ -1,4 +1,30 @@
 import type { Node as PMNode } from 'prosemirror-model';
+import { digest } from 'lib0/hash/sha256';
+import { encodeUtf8 } from 'lib0/string';
+
+/**
+ * The one format of a clause id: `c-` and 16 lower-case hex digits. Positions, signatures and
+ * "para 5 bis" references point at it, so it must survive every copy of the file unchanged; a
+ * closed format lets the schema (and so the hub's validation) refuse anything else before
+ * y-prosemirror would have to drop the clause it cannot build.
+ */
+export const CLAUSE_ID_PATTERN = /^c-[0-9a-f]{16}$/u;
+
+/** Whether `value` is a clause id in {@link CLAUSE_ID_PATTERN}'s format (the schema's check). */
+export function isClauseId(value: unknown): value is string {
+  return typeof value === 'string' && CLAUSE_ID_PATTERN.test(value);
+}
+
+/**
+ * A clause id in the current format derived from an older or readable key ("fw-01"): `c-` and
+ * the first 16 hex digits of the key's SHA-256. Used by the migration (`upgradeLegacyContent`)
+ * and the sample builders, so a migrated old sample and a freshly created one give their clauses
+ * the same ids.
+ */
+export function legacyClauseId(key: string): string {
+  const bytes = digest(encodeUtf8(`chancery clause id: ${key}`));
+  return `c-${Array.from(bytes.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /**
  * Fresh clause ids. Random rather than sequential because delegations create clauses offline on

@@ -153,7 +153,10 @@ export function checkTransaction(doc: Y.Doc, tr: Y.Transaction, schema: Schema =
   const touched = new Set<YType>();
   let topLevelChanged = false;
   for (const type of tr.changed.keys()) {
-    if ((type as unknown) === fragment) {
+    // A root type changed: the document text itself (possibly still the untyped root Yjs creates
+    // for content that arrived before anyone asked for the fragment; `getXmlFragment` then
+    // replaces that object) or another root, whose name checkRoots has vetted.
+    if ((type as unknown) === fragment || type._item === null) {
       topLevelChanged = true;
       continue;
     }

@@ -11,7 +11,14 @@ export type ChanceryOrigin =
   /** A structured edit made by main itself (manifest commands, sample creation). */
   | { readonly kind: 'command' }
   /** In a renderer replica: an update that arrived from the main-process hub. */
-  | { readonly kind: 'hub' };
+  | { readonly kind: 'hub' }
+  /**
+   * Main's deterministic repair of clause ids after remote content arrived (duplicates from
+   * concurrent splits, pastes or merges; missing ids), see `resolveClauseIds`. Every hub computes
+   * the same repair from the same content, so concurrent copies of it agree; it is persisted and
+   * forwarded like any edit, but never undone by a window's Mod-z.
+   */
+  | { readonly kind: 'clause-ids' };
 
 /** Singletons for the origins that carry no data, so identity comparisons work. */
 export const ORIGIN_LOAD: ChanceryOrigin = Object.freeze({ kind: 'load' });
@@ -19,6 +26,8 @@ export const ORIGIN_LOAD: ChanceryOrigin = Object.freeze({ kind: 'load' });
 export const ORIGIN_COMMAND: ChanceryOrigin = Object.freeze({ kind: 'command' });
 /** See {@link ORIGIN_LOAD}. */
 export const ORIGIN_HUB: ChanceryOrigin = Object.freeze({ kind: 'hub' });
+/** See {@link ORIGIN_LOAD}. */
+export const ORIGIN_CLAUSE_IDS: ChanceryOrigin = Object.freeze({ kind: 'clause-ids' });
 
 /** Narrows an unknown Yjs origin (Yjs types it as `any`) to one of ours. */
 export function isChanceryOrigin(origin: unknown): origin is ChanceryOrigin {
@@ -26,6 +35,6 @@ export function isChanceryOrigin(origin: unknown): origin is ChanceryOrigin {
     typeof origin === 'object' &&
     origin !== null &&
     'kind' in origin &&
-    ['load', 'renderer', 'command', 'hub'].includes((origin as { kind: unknown }).kind as string)
+    ['load', 'renderer', 'command', 'hub', 'clause-ids'].includes((origin as { kind: unknown }).kind as string)
   );
 }

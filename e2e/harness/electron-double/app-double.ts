@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startLoopbackServer } from './protocol-double';
 import { runtime } from './runtime';
-import { BrowserWindowDouble, watchForeignPages, windowHooks, type WebContentsDouble } from './window-double';
+import type { WebContentsDouble } from './web-contents-double';
+import { BrowserWindowDouble, windowHooks } from './window-double';
+import { watchForeignPages } from './window-pages';
 
 type AppEvent = 'window-all-closed' | 'before-quit' | 'will-quit' | 'second-instance' | 'open-file' | 'web-contents-created';
 const APP_EVENTS: readonly string[] = ['window-all-closed', 'before-quit', 'will-quit', 'second-instance', 'open-file', 'web-contents-created'];
@@ -66,7 +68,8 @@ class AppDouble {
       for (const w of BrowserWindowDouble.getAllWindows()) w.markClosed();
     });
     runtime.isReady = true;
-    await watchForeignPages();
+    // Popups are asked of the first window's open handler, as the one that could have opened them.
+    await watchForeignPages(() => BrowserWindowDouble.getAllWindows()[0]?.webContents);
     runtime.report({ t: 'browser', wsEndpoint: chromium.wsEndpoint, browserPid: chromium.pid, origin });
   }
 

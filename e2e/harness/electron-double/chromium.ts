@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
-/** Debian's Chromium, launched by hand so its DevTools endpoint can be shared with the fixture. */
+/**
+ * Debian's Chromium, launched by hand so its DevTools endpoint can be shared with the fixture.
+ * Headless for the tests; headed (npm start) its windows are app windows, like Electron's.
+ */
 export interface ChromiumInstance {
   browser: Browser;
   /** The default context: Electron's `session.defaultSession`. */
@@ -13,6 +17,11 @@ export interface ChromiumInstance {
   wsEndpoint: string;
   pid: number;
   process: ChildProcess;
+  /**
+   * Opens a window (about:blank, or a blank app-mode page when headed) of about `width`×`height`
+   * and resolves with its CDP target id.
+   */
+  openWindow(width: number, height: number): Promise<string>;
   /** Last lines Chromium wrote to stderr, for error messages. */
   stderrTail(): string;
   /** SIGKILL Chromium and remove its profile; synchronous so it can run in an 'exit' handler. */
@@ -21,10 +30,17 @@ export interface ChromiumInstance {
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * A blank app-mode page: `--app=` takes a URL, and about:blank is refused (Chromium opens a tabbed
+ * new-tab page instead); the fragment tells the windows apart.
+ */
+function blankAppUrl(): string {
+  return `data:text/html,<title>Chancery</title>#window-${randomBytes(8).toString('hex')}`;
+}
+
 export async function launchChromium(opts: { executable: string; headed: boolean }): Promise<ChromiumInstance> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'chancery-chromium-'));
-  const args = [
-    ...(opts.headed ? [] : ['--headless']),
+  const common = [
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',
@@ -34,9 +50,10 @@ export async function launchChromium(opts: { executable: string; headed: boolean
     '--disable-quic',
     '--password-store=basic',
     `--user-data-dir=${userDataDir}`,
-    '--remote-debugging-port=0',
-    'about:blank',
   ];
+  // Headed, even the launch window is an app window, so no browser UI flashes up before the first
+  // BrowserWindow replaces it.
+  const args = [...(opts.headed ? [] : ['--headless']), ...common, '--remote-debugging-port=0', opts.headed ? `--app=${blankAppUrl()}` : 'about:blank'];
   // The Debian launcher script `exec`s the real binary, so the pid is Chromium's.
   const proc = spawn(opts.executable, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const tail: string[] = [];
@@ -83,11 +100,52 @@ export async function launchChromium(opts: { executable: string; headed: boolean
     if (!context) throw new Error('Chromium has no default browser context');
     const browserSession = await browser.newBrowserCDPSession();
     if (proc.pid === undefined) throw new Error('Chromium has no pid');
-    return { browser, context, browserSession, wsEndpoint, pid: proc.pid, process: proc, stderrTail, killSync };
+    const openWindow = opts.headed
+      ? (width: number, height: number) => openAppWindow(opts.executable, common, browserSession, width, height)
+      : async (width: number, height: number) => {
+          const created = await browserSession.send('Target.createTarget', { url: 'about:blank', newWindow: true, width, height });
+          return (created as { targetId: string }).targetId;
+        };
+    return { browser, context, browserSession, wsEndpoint, pid: proc.pid, process: proc, openWindow, stderrTail, killSync };
   } catch (err) {
     killSync();
     throw err;
   }
+}
+
+/**
+ * A window without tab strip or address bar, like an Electron window. CDP can only open tabbed
+ * windows (`Target.createTarget`), but Chromium started again on the same profile hands its
+ * command line to the running browser (its process singleton) and exits, and `--app=` there
+ * opens an app-mode window in the running browser, which CDP then finds and sizes.
+ */
+async function openAppWindow(
+  executable: string,
+  common: string[],
+  browserSession: CDPSession,
+  width: number,
+  height: number,
+): Promise<string> {
+  const url = blankAppUrl();
+  const marker = url.slice(url.indexOf('#'));
+  const launcher = spawn(executable, [...common, `--app=${url}`], { stdio: 'ignore' });
+  launcher.on('error', () => {}); // the deadline below reports it
+  const deadline = Date.now() + 15_000;
+  let targetId: string | undefined;
+  while (targetId === undefined) {
+    if (Date.now() > deadline) {
+      launcher.kill('SIGKILL');
+      throw new Error(`Chromium did not open an app window within 15 s (${executable} --app=…)`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const { targetInfos } = (await browserSession.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    targetId = targetInfos.find((t) => t.type === 'page' && t.url.endsWith(marker))?.targetId;
+  }
+  const { windowId } = (await browserSession.send('Browser.getWindowForTarget', { targetId })) as { windowId: number };
+  await browserSession.send('Browser.setWindowBounds', { windowId, bounds: { width, height } });
+  return targetId;
 }
 
 const targetIds = new WeakMap<Page, Promise<string>>();

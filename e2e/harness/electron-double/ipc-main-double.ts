@@ -1,4 +1,4 @@
-import type { WebContentsDouble } from './window-double';
+import type { WebContentsDouble } from './web-contents-double';
 
 /** The event `ipcMain.handle` listeners get: who sent it, and from which frame URL. */
 export interface IpcMainInvokeEventDouble {

@@ -1,4 +1,4 @@
-import type { WebContentsDouble } from './window-double';
+import type { WebContentsDouble } from './web-contents-double';
 import { runtime } from './runtime';
 
 /** Electron's permission request handler signature (the parts the double passes). */

@@ -54,7 +54,7 @@ describe('after a crash', () => {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      const add = db.prepare("INSERT INTO updates (doc_id, data) VALUES ('framework', ?)");
+      const add = db.prepare("INSERT INTO updates (doc_id, data, digest) VALUES ('framework', ?, x'00')");
       for (let i = 0; i < 50; i++) add.run(Buffer.from([i, 9, 9]));
     `);
     expect(sideFiles(path)).toEqual([`${path}-wal`]);
@@ -83,7 +83,7 @@ describe('after a crash', () => {
       db.pragma('cache_size = 1'); // spill changed pages into the file before commit
       db.exec('BEGIN');
       db.exec("DELETE FROM updates");
-      const add = db.prepare("INSERT INTO updates (doc_id, data) VALUES ('other', ?)");
+      const add = db.prepare("INSERT INTO updates (doc_id, data, digest) VALUES ('other', ?, x'00')");
       for (let i = 0; i < 200; i++) add.run(Buffer.alloc(2000, i));
     `);
     expect(sideFiles(path)).toEqual([`${path}-journal`]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ChanceryError } from '../../../shared/errors';
 
@@ -15,8 +16,8 @@ import { ChanceryError } from '../../../shared/errors';
 /** "CHNC" in ASCII: the SQLite application_id of every Chancery workspace file. */
 export const CHANCERY_APPLICATION_ID = 0x43484e43;
 
-/** The format this build writes. Bump it with a migration below, never edit version 1. */
-export const FORMAT_VERSION = 1;
+/** The format this build writes. Bump it with a migration below, never edit an older version. */
+export const FORMAT_VERSION = 2;
 
 /** Page size of new workspace files (see initialiseSchema). */
 export const WORKSPACE_PAGE_SIZE = 1024;
@@ -35,17 +36,22 @@ export interface WorkspaceFileMeta {
 }
 
 /**
- * Format 1. Sized for small files, since a workspace is copied to USB sticks and mailed: the
- * keyed tables are WITHOUT ROWID (no separate index page each) and `updates.seq` is the plain
- * rowid (no sqlite_sequence table). The rowid still grows with every insert while rows remain, so
- * a doc's updates load in insertion order (Yjs does not need it; debugging does).
+ * The current format (2). Sized for small files, since a workspace is copied to USB sticks and
+ * mailed: the keyed tables are WITHOUT ROWID (no separate index page each) and `updates.seq` is
+ * the plain rowid (no sqlite_sequence table). The rowid still grows with every insert while rows
+ * remain, so a doc's updates load in insertion order (Yjs does not need it; debugging does).
+ *
+ * `updates.digest` (format 2) is the SHA-256 of `data`. SQLite's integrity check covers its own
+ * page structure, not the bytes of a stored value: without a digest a flipped bit on a USB stick
+ * could turn "shall" into "shalt" in an agreed clause and nobody would know.
  */
-const SCHEMA_V1 = `
+const SCHEMA_V2 = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE updates (
     seq INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL,
-    data BLOB NOT NULL
+    data BLOB NOT NULL,
+    digest BLOB NOT NULL
   );
   CREATE INDEX updates_by_doc ON updates (doc_id);
   CREATE TABLE versions (
@@ -58,7 +64,7 @@ const SCHEMA_V1 = `
 `;
 
 /**
- * Writes format 1 into an empty database, then `fill`s it (a new workspace's initial content).
+ * Writes the current format into an empty database, then `fill`s it (a new workspace's initial content).
  * Everything (tables, header ids, meta rows, content) commits in one transaction, so the file is
  * either a complete workspace or carries no application_id at all.
  * Incremental auto-vacuum lets `checkpoint()` hand pages freed by compaction back to the disk
@@ -74,7 +80,7 @@ export function initialiseSchema(
   db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
   db.pragma('auto_vacuum = INCREMENTAL');
   db.transaction(() => {
-    db.exec(SCHEMA_V1);
+    db.exec(SCHEMA_V2);
     const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     put.run('workspace_id', meta.workspaceId);
     put.run('created_at', meta.createdAt);
@@ -126,9 +132,28 @@ export function readMeta(db: Database.Database, path: string, userVersion: numbe
 
 /**
  * Upgrades an older file in place, one version step per transaction, so an interruption leaves a
- * file at some complete version. There is no older format yet.
+ * file at some complete version.
+ *
+ * 1 → 2: adds `updates.digest` and fills it from the stored bytes as they are. (A format-1 row
+ * already damaged is thereby vouched for; format 1 had no way to tell, and its content checks on
+ * load still apply.)
  */
-const MIGRATIONS: ReadonlyMap<number, (db: Database.Database) => void> = new Map();
+const MIGRATIONS: ReadonlyMap<number, (db: Database.Database) => void> = new Map([
+  [
+    1,
+    (db: Database.Database) => {
+      db.exec("ALTER TABLE updates ADD COLUMN digest BLOB NOT NULL DEFAULT x''");
+      const rows = db.prepare('SELECT seq, data FROM updates').all() as { seq: number; data: unknown }[];
+      const set = db.prepare('UPDATE updates SET digest = ? WHERE seq = ?');
+      for (const row of rows) if (Buffer.isBuffer(row.data)) set.run(rowDigest(row.data), row.seq);
+    },
+  ],
+]);
+
+/** The digest stored beside each update (see SCHEMA_V2). */
+export function rowDigest(data: Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest();
+}
 
 /**
  * Refuses formats this build cannot handle: newer ones (TOO_NEW: older code must not rewrite a

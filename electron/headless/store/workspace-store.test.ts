@@ -46,7 +46,7 @@ describe('round trip', () => {
     expect(reopened.docIds()).toEqual(['annex-1', 'framework']);
     expect(reopened.updateCount('framework')).toBe(3);
     expect(reopened.meta.workspaceId).toBe('berlin-round');
-    expect(reopened.meta.formatVersion).toBe(1);
+    expect(reopened.meta.formatVersion).toBe(2);
     expect(new Date(reopened.meta.createdAt).toISOString()).toBe(reopened.meta.createdAt);
     expect(reopened.readOnly).toBe(false);
     reopened.close();

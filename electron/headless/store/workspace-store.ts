@@ -4,7 +4,7 @@ import { ChanceryError } from '../../../shared/errors';
 import { createAtomically } from './atomic-create';
 import { registerConnection } from './connection-access';
 import { assertNotOpenInThisProcess, claimFile, releaseFile } from './open-registry';
-import { initialiseSchema, type WorkspaceFileMeta } from './schema-migrations';
+import { initialiseSchema, rowDigest, type WorkspaceFileMeta } from './schema-migrations';
 import { assertSnapshotCovers } from './snapshot-check';
 import { creationPageLimit } from './creation-limits';
 import { toStoreError, type FailureContext } from './sqlite-errors';
@@ -52,7 +52,7 @@ export class WorkspaceStore {
     readOnly: boolean,
     identity: string,
   ) {
-    this.#sql = prepareStatements(db, path); // may throw; the static openers close `db` then
+    this.#sql = prepareStatements(db, path, meta.formatVersion); // may throw; the static openers close `db` then
     this.path = path;
     this.meta = meta;
     this.readOnly = readOnly;
@@ -82,8 +82,8 @@ export class WorkspaceStore {
         const limit = creationPageLimit();
         if (limit !== undefined) db.pragma(`max_page_count = ${limit}`);
         initialiseSchema(db, { workspaceId, createdAt: new Date().toISOString() }, (tx) => {
-          const insert = tx.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
-          for (const row of rows) insert.run(row.docId, asBlob(row.data));
+          const insert = tx.prepare('INSERT INTO updates (doc_id, data, digest) VALUES (?, ?, ?)');
+          for (const row of rows) insert.run(row.docId, asBlob(row.data), rowDigest(row.data));
         });
       } finally {
         db.close();
@@ -172,14 +172,13 @@ export class WorkspaceStore {
     assertDocId(docId, this.path);
     const rows = this.#run({ action: `load document "${docId}"` }, () => this.#sql.load.all(docId) as StoredRow[]);
     return rows.map((row) => {
-      if (Buffer.isBuffer(row.data)) return fromBlob(row.data);
-      throw new ChanceryError(
-        'DOCUMENT_DAMAGED',
-        `Document "${docId}" in "${this.path}" cannot be read: its saved edit #${row.seq} is stored as ` +
-          `${row.data === null ? 'NULL' : typeof row.data}, not as edit data, so another program has changed ` +
-          `the file. Chancery will not write to this document. Restore the workspace from a backup, or merge ` +
-          `a colleague's copy.`,
-      );
+      if (!Buffer.isBuffer(row.data)) {
+        throw this.#damagedRow(docId, row.seq, `is stored as ${row.data === null ? 'NULL' : typeof row.data}, not as edit data`);
+      }
+      if (row.digest !== null && !(Buffer.isBuffer(row.digest) && row.digest.equals(rowDigest(row.data)))) {
+        throw this.#damagedRow(docId, row.seq, 'does not match its checksum (the file was altered, or the disk damaged it)');
+      }
+      return fromBlob(row.data);
     });
   }
 
@@ -280,6 +279,14 @@ export class WorkspaceStore {
     }
   }
 
+  #damagedRow(docId: string, seq: number, what: string): ChanceryError {
+    return new ChanceryError(
+      'DOCUMENT_DAMAGED',
+      `Document "${docId}" in "${this.path}" cannot be read: its saved edit #${seq} ${what}. Chancery will ` +
+        `not write to this document. Restore the workspace from a backup, or merge a colleague's copy.`,
+    );
+  }
+
   #live(action: string): Database.Database {
     if (this.#db !== null) return this.#db;
     throw new ChanceryError(
@@ -328,12 +335,22 @@ export interface OpenOptions {
 interface StoredRow {
   seq: number;
   data: unknown;
+  /** SHA-256 of `data`; null in a format-1 file read without migrating it (read-only). */
+  digest: unknown;
 }
 
 /** Every statement the store runs, prepared once per connection. */
-function prepareStatements(db: Database.Database, path: string) {
-  const insert = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
-  const load = db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq');
+function prepareStatements(db: Database.Database, path: string, formatVersion: number) {
+  const digest = formatVersion >= 2 ? 'digest' : 'NULL';
+  const rawInsert = formatVersion >= 2 ? db.prepare('INSERT INTO updates (doc_id, data, digest) VALUES (?, ?, ?)') : null;
+  // A format-1 file is only ever open read-only here (writers migrate it first), so this throws.
+  const insert = {
+    run: (docId: string, data: Buffer) => {
+      if (!rawInsert) throw new ChanceryError('INVALID_ARGUMENT', `"${path}" is in an older format and open read-only.`);
+      return rawInsert.run(docId, data, rowDigest(data));
+    },
+  };
+  const load = db.prepare(`SELECT seq, data, ${digest} AS digest FROM updates WHERE doc_id = ? ORDER BY seq`);
   const loadData = db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq').pluck();
   const deleteDoc = db.prepare('DELETE FROM updates WHERE doc_id = ?');
   return {

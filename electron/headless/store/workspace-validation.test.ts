@@ -139,10 +139,10 @@ const cases: Case[] = [
   {
     name: 'a workspace from a newer Chancery',
     code: 'WORKSPACE_TOO_NEW',
-    says: /newer version of Chancery \(workspace format 2.*Update Chancery/s,
+    says: /newer version of Chancery \(workspace format 3.*Update Chancery/s,
     make: (p) => {
       realWorkspace(p);
-      withSqlite(p, (db) => db.pragma('user_version = 2'));
+      withSqlite(p, (db) => db.pragma('user_version = 3'));
     },
   },
   {

@@ -45,6 +45,10 @@ export function loadDoc(store: WorkspaceStore, docId: string, name: string): Loa
     }
     throw err;
   }
+  if (rows.length === 0 && docId !== MANIFEST_DOC_ID) {
+    // Listed in the manifest, yet nothing stored: showing it as an empty document would hide the loss.
+    throw damaged(docId, name, store.path, 'its text is missing from the file (it has no saved edits at all)');
+  }
   const doc = new Y.Doc({ gc: true });
   try {
     doc.transact(() => {

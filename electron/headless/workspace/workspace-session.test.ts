@@ -104,7 +104,7 @@ describe('WorkspaceSession', () => {
     expect(s.store.updateCount(id)).toBeLessThan(COMPACT_AFTER_UPDATES);
     const text = documentNode(s.getDoc(id)).textContent;
     expect(text).toBe(`Busy${'x'.repeat(COMPACT_AFTER_UPDATES + 20)}`);
-  });
+  }, 30_000);
 
   it('refuses unknown documents with a typed error', () => {
     const s = track(WorkspaceSession.create(tmpFile(), { title: 'T', parties: [], documents: [] }));

@@ -23,7 +23,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Web preferences for every window; `satisfies` in the window module keeps them from drifting. */
+/**
+ * Web preferences for every window. The window module writes them out literally in its
+ * `new BrowserWindow(…)`, where a scanner can read them; windows/window-manager.test.ts checks
+ * that what it passes is exactly this plus the preload, so the two cannot drift apart.
+ */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
