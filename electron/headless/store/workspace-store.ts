@@ -283,7 +283,7 @@ export class WorkspaceStore {
     return new ChanceryError(
       'DOCUMENT_DAMAGED',
       `Document "${docId}" in "${this.path}" cannot be read: its saved edit #${seq} ${what}. Chancery will ` +
-        `not write to this document. Restore the workspace from a backup, or merge a colleague's copy.`,
+        `not write to this document. Restore the workspace from a backup or from a colleague's copy.`,
     );
   }
 

@@ -26,7 +26,7 @@ export interface LoadedDoc {
 export type DocNamer = (docId: string) => string;
 
 const ADVICE =
-  'Chancery will not write to it. Restore the workspace from a backup, or merge a colleague’s copy; ' +
+  'Chancery will not write to it. Restore the workspace from a backup or from a colleague’s copy; ' +
   'keep this file for support.';
 
 function damaged(docId: string, name: string, path: string, why: string, cause?: unknown): ChanceryError {

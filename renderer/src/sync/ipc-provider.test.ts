@@ -205,6 +205,30 @@ describe('AFTER_NEXT_FRAME', () => {
     vi.useRealTimers();
   });
 
+  it('stops at an update main refuses for good, says why, and lets the owner reopen the document', async () => {
+    const main = seeded();
+    const p = await IpcProvider.open(main, 'a', { retryDelaysMs: [5] });
+    const refused: Error[] = [];
+    p.onRefused((err) => refused.push(err));
+    const invalid = new ChanceryError('INVALID_UPDATE', 'An edit to document “A” was refused: it is not valid. Nothing of it was saved.');
+    main.failures = [invalid];
+
+    p.doc.getText('t').insert(0, 'bad ');
+    await until(() => refused.length === 1);
+    expect(refused[0]).toBe(invalid);
+    expect(p.status).toEqual({ state: 'error', message: invalid.message });
+    expect(p.wasRefused).toBe(true);
+    // No retry loop against a refusal, and nothing more is pushed from this replica.
+    p.doc.getText('t').insert(0, 'more ');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(main.pushes).toHaveLength(0);
+    await p.whenSaved(); // does not hang a closing window
+
+    const reopened = await IpcProvider.open(main, 'a');
+    expect(text(reopened.doc)).toBe('hello');
+    expect(reopened.status.state).toBe('saved');
+  });
+
   it('sends in a task after the next frame', () => {
     vi.useFakeTimers();
     const frames: (() => void)[] = [];
