@@ -131,24 +131,59 @@ export function readMeta(db: Database.Database, path: string, userVersion: numbe
 }
 
 /**
+ * What a migration needs from the layers above the store, which alone know what the bytes mean.
+ * The store stays a store of bytes; the content rules live in shared/schema.
+ */
+export interface MigrationHooks {
+  /**
+   * Rewrites one framework document's stored rows (in order) as a single update under the current
+   * document schema. Throwing leaves the document's rows as they were: it will show as damaged,
+   * and the rest of the workspace is still migrated.
+   */
+  upgradeDocument?: (docId: string, rows: Uint8Array[], workspaceId: string) => Uint8Array;
+}
+
+/** Key of the manifest's rows; its content format did not change between formats 1 and 2. */
+const MANIFEST_ROWS = 'manifest';
+
+/**
+ * 1 → 2: the document schema changed (see shared/schema/legacy-content.ts), so each framework
+ * document is rewritten under the new one, and `updates.digest` is added and filled. Both happen
+ * in the one migration transaction: a crash leaves a complete format-1 or format-2 file, never
+ * format-2 rows holding format-1 content. (A format-1 row already damaged is thereby vouched for;
+ * format 1 had no way to tell, and the content checks on load still apply.)
+ */
+function migrate1To2(db: Database.Database, hooks: MigrationHooks): void {
+  db.exec("ALTER TABLE updates ADD COLUMN digest BLOB NOT NULL DEFAULT x''");
+  const workspaceId = String(db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get());
+  if (hooks.upgradeDocument) {
+    const docIds = db.prepare('SELECT DISTINCT doc_id FROM updates WHERE doc_id <> ?').pluck().all(MANIFEST_ROWS) as string[];
+    const load = db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq').pluck();
+    const drop = db.prepare('DELETE FROM updates WHERE doc_id = ?');
+    const insert = db.prepare('INSERT INTO updates (doc_id, data, digest) VALUES (?, ?, ?)');
+    for (const docId of docIds) {
+      const rows = load.all(docId) as unknown[];
+      if (!rows.every(Buffer.isBuffer)) continue; // damaged: left for the load to report
+      let upgraded: Uint8Array;
+      try {
+        upgraded = hooks.upgradeDocument(docId, rows.map((r) => new Uint8Array(r)), workspaceId);
+      } catch {
+        continue; // unreadable under the old schema too: left as it was, reported when opened
+      }
+      drop.run(docId);
+      insert.run(docId, Buffer.from(upgraded), rowDigest(upgraded));
+    }
+  }
+  const rows = db.prepare("SELECT seq, data FROM updates WHERE digest = x''").all() as { seq: number; data: unknown }[];
+  const set = db.prepare('UPDATE updates SET digest = ? WHERE seq = ?');
+  for (const row of rows) if (Buffer.isBuffer(row.data)) set.run(rowDigest(row.data), row.seq);
+}
+
+/**
  * Upgrades an older file in place, one version step per transaction, so an interruption leaves a
  * file at some complete version.
- *
- * 1 → 2: adds `updates.digest` and fills it from the stored bytes as they are. (A format-1 row
- * already damaged is thereby vouched for; format 1 had no way to tell, and its content checks on
- * load still apply.)
  */
-const MIGRATIONS: ReadonlyMap<number, (db: Database.Database) => void> = new Map([
-  [
-    1,
-    (db: Database.Database) => {
-      db.exec("ALTER TABLE updates ADD COLUMN digest BLOB NOT NULL DEFAULT x''");
-      const rows = db.prepare('SELECT seq, data FROM updates').all() as { seq: number; data: unknown }[];
-      const set = db.prepare('UPDATE updates SET digest = ? WHERE seq = ?');
-      for (const row of rows) if (Buffer.isBuffer(row.data)) set.run(rowDigest(row.data), row.seq);
-    },
-  ],
-]);
+const MIGRATIONS: ReadonlyMap<number, (db: Database.Database, hooks: MigrationHooks) => void> = new Map([[1, migrate1To2]]);
 
 /** The digest stored beside each update (see SCHEMA_V2). */
 export function rowDigest(data: Uint8Array): Buffer {
@@ -183,12 +218,12 @@ export function assertFormatSupported(userVersion: number, path: string): void {
  * Brings a writable file up to {@link FORMAT_VERSION} and returns the version it is now at. Every
  * step's existence was checked by {@link assertFormatSupported}, which callers ran while validating.
  */
-export function migrateToCurrent(db: Database.Database, fromVersion: number, path: string): number {
+export function migrateToCurrent(db: Database.Database, fromVersion: number, path: string, hooks: MigrationHooks = {}): number {
   assertFormatSupported(fromVersion, path);
   for (let v = fromVersion; v < FORMAT_VERSION; v++) {
     const step = MIGRATIONS.get(v)!;
     db.transaction(() => {
-      step(db);
+      step(db, hooks);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

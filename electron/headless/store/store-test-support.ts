@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { ChanceryError, type ErrorCode } from '../../../shared/errors';
+import { CHANCERY_APPLICATION_ID } from './schema-migrations';
 
 /**
  * Helpers shared by the store's tests and their child-process fixtures. Not used by the app.
@@ -108,3 +110,28 @@ export async function probeInChild(mode: 'open' | 'read-only', path: string): Pr
   return result;
 }
 
+
+/**
+ * Writes a workspace file in format 1 (before row checksums and the current document schema), as
+ * Chancery 0.1 did, holding `rows` in order.
+ */
+export function writeFormat1(path: string, rows: readonly { docId: string; data: Uint8Array }[], workspaceId = 'old-one'): void {
+  const db = new Database(path);
+  try {
+    db.pragma('page_size = 1024');
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, data BLOB NOT NULL);
+      CREATE INDEX updates_by_doc ON updates (doc_id);
+      CREATE TABLE versions (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, data BLOB NOT NULL);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    `);
+    db.prepare('INSERT INTO meta VALUES (?, ?), (?, ?)').run('workspace_id', workspaceId, 'created_at', '2026-11-01T00:00:00Z');
+    const add = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
+    for (const r of rows) add.run(r.docId, Buffer.from(r.data));
+    db.pragma(`application_id = ${CHANCERY_APPLICATION_ID}`);
+    db.pragma('user_version = 1');
+  } finally {
+    db.close();
+  }
+}

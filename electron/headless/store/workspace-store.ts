@@ -4,7 +4,7 @@ import { ChanceryError } from '../../../shared/errors';
 import { createAtomically } from './atomic-create';
 import { registerConnection } from './connection-access';
 import { assertNotOpenInThisProcess, claimFile, releaseFile } from './open-registry';
-import { initialiseSchema, rowDigest, type WorkspaceFileMeta } from './schema-migrations';
+import { initialiseSchema, rowDigest, type MigrationHooks, type WorkspaceFileMeta } from './schema-migrations';
 import { assertSnapshotCovers } from './snapshot-check';
 import { creationPageLimit } from './creation-limits';
 import { toStoreError, type FailureContext } from './sqlite-errors';
@@ -117,7 +117,7 @@ export class WorkspaceStore {
     }
     // A crash mid-save that only a writer can repair: the writer repairs it, then runs the deep
     // check the read-only probe could not.
-    const { db, meta } = openWriter(path, probe.kind === 'needs-recovery');
+    const { db, meta } = openWriter(path, probe.kind === 'needs-recovery', options.migration);
     try {
       return new WorkspaceStore(path, db, meta, false, file.identity);
     } catch (err) {
@@ -329,6 +329,8 @@ export interface CreateOptions {
 export interface OpenOptions {
   /** Runs on a read-only view of the file; throwing refuses the open with the file untouched. */
   verify?: (reader: WorkspaceStore) => void;
+  /** What upgrading an older file needs from the layers that know what its content means. */
+  migration?: MigrationHooks;
 }
 
 /** A row of `updates` as SQLite returns it; `data` is whatever type another program put there. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ChanceryError } from '../../../shared/errors';
-import { migrateToCurrent, type WorkspaceFileMeta } from './schema-migrations';
+import { migrateToCurrent, type MigrationHooks, type WorkspaceFileMeta } from './schema-migrations';
 import { classifySqliteCode, errorCodeOf, toStoreError } from './sqlite-errors';
 import { inspectWorkspace, LOCK_WAIT_MS } from './workspace-validation';
 
@@ -18,7 +18,11 @@ import { inspectWorkspace, LOCK_WAIT_MS } from './workspace-validation';
  * locking mode takes the lock at once and keeps it after COMMIT; it also rolls back a journal left
  * by a crash, which is why `deep` re-runs the full check when the read-only probe could not.
  */
-export function openWriter(path: string, deep: boolean): { db: Database.Database; meta: WorkspaceFileMeta } {
+export function openWriter(
+  path: string,
+  deep: boolean,
+  hooks: MigrationHooks = {},
+): { db: Database.Database; meta: WorkspaceFileMeta } {
   const ctx = { path, action: 'open the workspace for editing' };
   let db: Database.Database;
   try {
@@ -45,7 +49,7 @@ export function openWriter(path: string, deep: boolean): { db: Database.Database
     // On macOS plain fsync does not flush the drive's cache; F_FULLFSYNC does. No-op elsewhere.
     db.pragma('fullfsync = ON');
     db.pragma('checkpoint_fullfsync = ON');
-    const formatVersion = migrateToCurrent(db, meta.formatVersion, path);
+    const formatVersion = migrateToCurrent(db, meta.formatVersion, path, hooks);
     return { db, meta: formatVersion === meta.formatVersion ? meta : Object.freeze({ ...meta, formatVersion }) };
   } catch (err) {
     db.close();

@@ -5,6 +5,7 @@ import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import type { WorkspaceStore } from '../store/workspace-store';
+import { upgradeLegacyDocument } from './legacy-upgrade';
 
 /**
  * Turning stored rows back into a Y.Doc, and recognising rows that cannot be read back.
@@ -44,6 +45,14 @@ export function loadDoc(store: WorkspaceStore, docId: string, name: string): Loa
       throw damaged(docId, name, store.path, 'a saved edit is not edit data (another program has changed the file)', err);
     }
     throw err;
+  }
+  if (store.meta.formatVersion < 2 && docId !== MANIFEST_DOC_ID && rows.length > 0) {
+    // A format-1 file read without migrating it (read-only): upgrade its content in memory.
+    try {
+      rows = [upgradeLegacyDocument(docId, rows, store.meta.workspaceId)];
+    } catch (err) {
+      throw damaged(docId, name, store.path, `its content cannot be read in this version's format (${err instanceof Error ? err.message : String(err)})`, err);
+    }
   }
   if (rows.length === 0 && docId !== MANIFEST_DOC_ID) {
     // Listed in the manifest, yet nothing stored: showing it as an empty document would hide the loss.

@@ -7,6 +7,7 @@ import { ID_PATTERN } from '../../../shared/workspace/ids';
 import { WorkspaceStore } from '../store/workspace-store';
 import { DocHub, type SessionListener } from './doc-hub';
 import { verifyManifest } from './doc-loading';
+import { upgradeLegacyDocument } from './legacy-upgrade';
 import { DocPersistence } from './doc-persistence';
 import { ManifestCommands } from './manifest-commands';
 import { seedRows, type WorkspaceSeed } from './workspace-seed';
@@ -62,7 +63,9 @@ export class WorkspaceSession {
    * workspace whose list of documents cannot be read is refused before the file is written to.
    */
   static open(path: string): WorkspaceSession {
-    return WorkspaceSession.around(WorkspaceStore.open(path, { verify: verifyManifest }));
+    return WorkspaceSession.around(
+      WorkspaceStore.open(path, { verify: verifyManifest, migration: { upgradeDocument: upgradeLegacyDocument } }),
+    );
   }
 
   /** Opens for reading only (CLI): no lock taken beyond SQLite's, nothing ever written. */
