@@ -1,6 +1,9 @@
 /**
  * Builds the baseline page (e2e/bench/bare-editor/) with Vite into a temp directory at bench time
- * and serves it, plus the document state as `doc.bin`, from a loopback HTTP server.
+ * and serves it, plus the document state as `doc.bin`, from a loopback HTTP server. For the open
+ * baseline it can also serve further states computed on each request (e.g. `open.bin`, read from
+ * a workspace file), so that the bare editor, like the app, pays for getting the document out of
+ * the file.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
@@ -38,13 +41,26 @@ export async function buildBareEditor(): Promise<string> {
   return outDir;
 }
 
-export async function serveBareEditor(outDir: string, docState: Uint8Array): Promise<BareEditorServer> {
+export async function serveBareEditor(
+  outDir: string,
+  docState: Uint8Array,
+  /** More states by path, e.g. `{ '/open.bin': () => … }`, computed on each request. */
+  states: Record<string, () => Uint8Array> = {},
+): Promise<BareEditorServer> {
   const root = resolve(outDir);
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (pathname === '/doc.bin') {
+    const state = pathname === '/doc.bin' ? () => docState : Object.hasOwn(states, pathname) ? states[pathname] : undefined;
+    if (state) {
+      let body: Uint8Array;
+      try {
+        body = state();
+      } catch (err) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(err instanceof Error ? err.message : String(err));
+        return;
+      }
       res.writeHead(200, { 'content-type': TYPES['.bin']!, 'cache-control': 'no-store' });
-      res.end(Buffer.from(docState));
+      res.end(Buffer.from(body));
       return;
     }
     const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));

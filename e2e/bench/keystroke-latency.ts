@@ -14,11 +14,11 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildBareEditor, serveBareEditor } from './bare-editor-server';
-import { launchApp, type BenchApp } from './harness-app';
+import { openBarePage } from './bare-page';
+import { launchApp } from './harness-app';
 import { armKeyProbe, installKeyProbe, keySamples, openFirstDocument, untilSamples } from './page-probes';
-import {  } from './generate-workspace';
 import { seededRandom } from '../../shared/testing/seeded-random';
 import { documentState } from './workspace-file';
 
@@ -54,46 +54,6 @@ async function placeCaret(page: Page, index: number): Promise<void> {
   }, index);
   // ProseMirror reads the DOM selection on selectionchange; give it a frame or two.
   await page.waitForTimeout(150);
-}
-
-/**
- * Opens the bare editor as a page of the app's own Chromium, in a separate browser context (no
- * preload, no bridge, its own viewport). The harness's main process sees every new page of that
- * browser and, as Electron would for a popup, closes it unless the app's window-open handler
- * allows it; the app denies every window. So for the moment of opening, the handler of the app's
- * window is swapped (in main, through the harness's evaluate channel) for one that allows exactly
- * this URL, and the app's own handler is put back once the page is accepted.
- */
-async function openBarePage(
-  app: BenchApp,
-  url: string,
-  viewport: { width: number; height: number },
-): Promise<{ context: BrowserContext; page: Page }> {
-  await app.evaluateMain(
-    `({ BrowserWindow }, url) => {
-      const wc = BrowserWindow.getAllWindows()[0].webContents;
-      globalThis.__benchSavedOpenHandler = wc.openHandler;
-      wc.setWindowOpenHandler((d) => (d.url === 'about:blank' || d.url.startsWith(url) ? { action: 'allow' } : { action: 'deny' }));
-    }`,
-    url,
-  );
-  try {
-    const context = await app.browser.newContext({ viewport });
-    const page = await context.newPage();
-    // The harness decides asynchronously; a closed page means it refused.
-    await page.waitForTimeout(1000);
-    if (page.isClosed()) throw new Error('the harness closed the bare editor page (window-open handler did not allow it)');
-    await page.goto(url);
-    return { context, page };
-  } finally {
-    await app.evaluateMain(
-      `({ BrowserWindow }) => {
-        const wc = BrowserWindow.getAllWindows()[0].webContents;
-        wc.setWindowOpenHandler(globalThis.__benchSavedOpenHandler);
-        delete globalThis.__benchSavedOpenHandler;
-      }`,
-    );
-  }
 }
 
 async function paragraphText(page: Page, index: number): Promise<string> {

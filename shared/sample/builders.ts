@@ -1,3 +1,5 @@
+import { isClauseId, legacyClauseId } from '../schema/clause-ids';
+
 /**
  * Tiny builders for ProseMirror JSON in the shape `chancerySchema` accepts. The sample documents
  * are long hand-written drafts; spelling every node out as raw JSON would bury the wording (which
@@ -15,7 +17,7 @@ export type InlineJSON = { type: 'text'; text: string; marks?: MarkJSON[] } | { 
 
 /** Block-level node JSON; loose on purpose, the schema check is what enforces nesting rules. */
 export interface BlockJSON {
-  type: 'paragraph' | 'heading' | 'clause' | 'bullet_list' | 'ordered_list' | 'list_item';
+  type: 'paragraph' | 'clause' | 'list' | 'list_item';
   attrs?: Record<string, unknown>;
   content?: (BlockJSON | InlineJSON)[];
 }
@@ -82,17 +84,29 @@ export function p(...parts: Inline[]): BlockJSON {
   return content.length ? { type: 'paragraph', content } : { type: 'paragraph' };
 }
 
-/** A heading; level 1 is the document title, level 2 a part or section. */
+/**
+ * A heading: a paragraph styled with a level (1 is the document title, 2 a part or section), so
+ * that turning it back into body text is an attribute change (see the schema).
+ */
 export function h(level: 1 | 2 | 3, ...parts: Inline[]): BlockJSON {
-  return { type: 'heading', attrs: { level }, content: inline(parts) };
+  return { type: 'paragraph', attrs: { level }, content: inline(parts) };
 }
 
 /**
- * An operative paragraph. `id` is the stable, readable id positions point at; the number shown in
- * the margin is derived, so no label is stored.
+ * The stored id for a builder's `id` argument: a clause id as is, or, for a readable key such as
+ * "fw-01" (what the hand-written sample uses), the id derived from it, as the migration derives it
+ * for workspaces made before ids had one format.
+ */
+function clauseId(id: string): string {
+  return isClauseId(id) ? id : legacyClauseId(id);
+}
+
+/**
+ * An operative paragraph. `id` is the stable id positions point at (or a readable key it is
+ * derived from, see `clauseId`); the number shown in the margin is derived, so no label is stored.
  */
 export function clause(id: string, ...body: Block[]): BlockJSON {
-  return { type: 'clause', attrs: { id, label: null }, content: body.map(block) };
+  return { type: 'clause', attrs: { id: clauseId(id), label: null }, content: body.map(block) };
 }
 
 /**
@@ -100,7 +114,7 @@ export function clause(id: string, ...body: Block[]): BlockJSON {
  * that references made in earlier rounds keep pointing at the same text.
  */
 export function inserted(id: string, label: string, ...body: Block[]): BlockJSON {
-  return { type: 'clause', attrs: { id, label }, content: body.map(block) };
+  return { type: 'clause', attrs: { id: clauseId(id), label }, content: body.map(block) };
 }
 
 /** A list item; a bare string is its single paragraph, further blocks nest (sub-lists). */
@@ -114,12 +128,12 @@ function items(entries: Block[]): BlockJSON[] {
 
 /** Numbered sub-items, e.g. (a), (b), (c) of an operative paragraph. */
 export function ol(...entries: Block[]): BlockJSON {
-  return { type: 'ordered_list', attrs: { order: 1 }, content: items(entries) };
+  return { type: 'list', attrs: { kind: 'ordered', order: 1 }, content: items(entries) };
 }
 
 /** Unnumbered sub-items. */
 export function ul(...entries: Block[]): BlockJSON {
-  return { type: 'bullet_list', content: items(entries) };
+  return { type: 'list', attrs: { kind: 'bullet', order: 1 }, content: items(entries) };
 }
 
 /** The root of a document. */

@@ -38,10 +38,13 @@ function markNames(node: PMNode): Set<string> {
   return names;
 }
 
+/** Node names, with lists by kind and paragraphs by heading level ("list:ordered", "paragraph:1"). */
 function nodeNames(node: PMNode): Set<string> {
   const names = new Set<string>();
   node.descendants((child) => {
     names.add(child.type.name);
+    if (child.type.name === 'list') names.add(`list:${child.attrs.kind as string}`);
+    if (child.type.name === 'paragraph') names.add(`paragraph:${child.attrs.level as number}`);
   });
   return names;
 }
@@ -83,13 +86,15 @@ describe('sample workspace', () => {
     for (const { doc, node } of nodes) {
       expect(() => node.check(), doc.id).not.toThrow();
       expect(node.type.name).toBe('doc');
-      expect(node.firstChild?.type.name, doc.id).toBe('heading');
+      // The title: a paragraph styled as a level-1 heading.
+      expect(node.firstChild?.type.name, doc.id).toBe('paragraph');
+      expect(node.firstChild?.attrs.level, doc.id).toBe(1);
       // Preambular paragraphs come before the first operative clause.
       let before = 0;
       let seenClause = false;
       node.forEach((child) => {
         if (child.type.name === 'clause') seenClause = true;
-        else if (!seenClause && child.type.name === 'paragraph') before += 1;
+        else if (!seenClause && child.type.name === 'paragraph' && child.attrs.level === 0) before += 1;
       });
       expect(before, doc.id).toBeGreaterThanOrEqual(3);
     }
@@ -97,7 +102,7 @@ describe('sample workspace', () => {
 
   it('has present, unique clause ids across the workspace and a few dozen clauses', () => {
     const all = nodes.flatMap(({ node }) => clauseIds(node));
-    for (const id of all) expect(id).toMatch(/^[a-z0-9-]+$/u);
+    for (const id of all) expect(id).toMatch(/^c-[0-9a-f]{16}$/u);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(30);
     expect(all.length).toBeLessThanOrEqual(80);
@@ -144,11 +149,11 @@ describe('sample workspace', () => {
     expect(text).not.toMatch(/lorem|ipsum/iu);
   });
 
-  it('uses bold, italic and underline and both kinds of list', () => {
+  it('uses bold, italic and underline, both kinds of list and headings', () => {
     const marks = new Set(nodes.flatMap(({ node }) => [...markNames(node)]));
     expect([...marks].sort()).toEqual(['em', 'strong', 'underline']);
     const kinds = new Set(nodes.flatMap(({ node }) => [...nodeNames(node)]));
-    for (const k of ['ordered_list', 'bullet_list', 'list_item', 'heading', 'clause']) expect(kinds.has(k), k).toBe(true);
+    for (const k of ['list:ordered', 'list:bullet', 'list_item', 'paragraph:1', 'paragraph:2', 'paragraph:0', 'clause']) expect(kinds.has(k), k).toBe(true);
   });
 
   it('survives a round trip through Yjs with text and clause ids intact', () => {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Mark, Node as PMNode, Schema } from 'prosemirror-model';
 import { ChanceryError } from '../errors';
-import { ID_RULE, isValidId } from '../workspace/ids';
+import { isClauseId } from './clause-ids';
 import { chancerySchema, CONTENT_FRAGMENT } from './schema';
 
 /**
@@ -103,8 +103,8 @@ export function checkTopLevelBlock(child: Y.XmlElement | Y.XmlText | Y.XmlHook, 
   } catch (err) {
     refuse(`${where} (${child.nodeName})`, `is not valid (${reason(err)})`);
   }
-  if (node.type.name === 'clause' && !isValidId(node.attrs.id)) {
-    refuse(`${where} (clause)`, `has no usable clause id (got ${JSON.stringify(node.attrs.id) ?? 'none'}; ids are ${ID_RULE})`);
+  if (node.type.name === 'clause' && !isClauseId(node.attrs.id)) {
+    refuse(`${where} (clause)`, `has no usable clause id (got ${JSON.stringify(node.attrs.id) ?? 'none'}; ids are "c-" and 16 hex digits)`);
   }
   return node;
 }

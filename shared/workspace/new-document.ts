@@ -20,7 +20,7 @@ export function newDocumentContent(title: string): unknown {
   return {
     type: 'doc',
     content: [
-      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: title }] },
+      { type: 'paragraph', attrs: { level: 1 }, content: [{ type: 'text', text: title }] },
       { type: 'clause', attrs: { id: newClauseId(), label: null }, content: [{ type: 'paragraph' }] },
     ],
   };

@@ -1,36 +1,82 @@
 /**
  * The baseline editor: ProseMirror bound to a Y.Doc by y-prosemirror's ySyncPlugin, with
- * Chancery's schema and nothing else — no Chancery plugins, no keymap, no IPC, no React. It loads
- * the same document state the app shows (served beside the page as `doc.bin`) and sets
- * `window.__bareEditorReady` once the view is up.
+ * Chancery's schema and nothing else — no Chancery plugins, no keymap, no IPC, no React.
+ *
+ * Two uses. By default (keystroke baseline) it loads the document state served beside the page
+ * as `doc.bin` at once and sets `window.__bareEditorReady` once the view is up. With `?mount=manual`
+ * (open baseline) it loads nothing: it sets `window.__bareEditorLoaded` once its code has run and
+ * waits for the bench to call `window.__bareMount(src)` (and `__bareUnmount()`), so the bench can
+ * time fetching a state and mounting an editor on it from a page that is already up, as the app's
+ * open is timed from a window that already shows the welcome screen.
+ *
+ * The manual mount builds the first ProseMirror document straight from the fragment and hands
+ * the node mapping to the binding (`initProseMirrorDoc`), as the app's editor-setup.ts does: the
+ * plain `ySyncPlugin(fragment)` mount renders an empty document, then re-renders everything, and
+ * a baseline slower than the app's own mount would flatter the app. `&init=binding` gives that
+ * plain mount, for comparison.
  */
 import 'prosemirror-view/style/prosemirror.css';
 import * as Y from 'yjs';
 import { EditorState, type Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { ySyncPlugin } from 'y-prosemirror';
+import { initProseMirrorDoc, ySyncPlugin } from 'y-prosemirror';
 import { chancerySchema, CONTENT_FRAGMENT } from '../../../shared/schema/schema';
+
+/** When each step of a mount ended, in ms since the page's time origin. */
+export interface BareMountTimes {
+  fetched: number;
+  mounted: number;
+}
 
 declare global {
   interface Window {
     __bareEditorReady?: boolean;
+    __bareEditorLoaded?: boolean;
     __bareEditorError?: string;
+    __bareMount?: (src: string) => Promise<BareMountTimes>;
+    __bareUnmount?: () => void;
   }
 }
 
-async function start(): Promise<void> {
-  const response = await fetch('./doc.bin');
-  if (!response.ok) throw new Error(`doc.bin: HTTP ${response.status}`);
+let mounted: { view: EditorView; ydoc: Y.Doc } | null = null;
+
+async function mount(src: string, withMapping: boolean): Promise<BareMountTimes> {
+  const response = await fetch(src, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const fetched = performance.now();
   const ydoc = new Y.Doc();
-  Y.applyUpdate(ydoc, new Uint8Array(await response.arrayBuffer()));
+  Y.applyUpdate(ydoc, bytes);
+  const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT);
+  const initial = withMapping && fragment.length > 0 ? initProseMirrorDoc(fragment, chancerySchema) : null;
   const state = EditorState.create({
     schema: chancerySchema,
-    plugins: [ySyncPlugin(ydoc.getXmlFragment(CONTENT_FRAGMENT)) as Plugin],
+    ...(initial ? { doc: initial.doc } : {}),
+    plugins: [ySyncPlugin(fragment, initial ? { mapping: initial.mapping } : {}) as Plugin],
   });
-  new EditorView(document.getElementById('editor')!, { state });
-  window.__bareEditorReady = true;
+  const view = new EditorView(document.getElementById('editor')!, { state });
+  mounted = { view, ydoc };
+  return { fetched, mounted: performance.now() };
 }
 
-start().catch((err: unknown) => {
-  window.__bareEditorError = err instanceof Error ? err.message : String(err);
-});
+const params = new URLSearchParams(location.search);
+if (params.get('mount') === 'manual') {
+  const withMapping = params.get('init') !== 'binding';
+  window.__bareMount = (src) => mount(src, withMapping);
+  window.__bareUnmount = () => {
+    mounted?.view.destroy();
+    mounted?.ydoc.destroy();
+    mounted = null;
+    document.getElementById('editor')!.replaceChildren();
+  };
+  window.__bareEditorLoaded = true;
+} else {
+  mount('./doc.bin', false).then(
+    () => {
+      window.__bareEditorReady = true;
+    },
+    (err: unknown) => {
+      window.__bareEditorError = err instanceof Error ? err.message : String(err);
+    },
+  );
+}

@@ -90,4 +90,28 @@ describe('a workspace written by Chancery 0.1 (format 1)', () => {
     }
     expect(states[1]).toEqual(states[0]);
   });
+
+  it('gives copies that had diverged before migrating different Yjs clients, so merging them cannot confuse items', () => {
+    const file = join(dir, 'old.chancery');
+    writeFormat1(file, oldRows());
+    const diverged = join(dir, 'diverged.chancery');
+    const rows = oldRows();
+    const edited = new Y.Doc();
+    Y.applyUpdate(edited, rows[1]!.data);
+    const before = Y.encodeStateVector(edited);
+    ((edited.getXmlFragment(CONTENT_FRAGMENT).get(1) as Y.XmlElement).get(0) as Y.XmlElement).insert(0, [new Y.XmlText('Both ')]);
+    writeFormat1(diverged, [...rows, { docId: 'framework', data: Y.encodeStateAsUpdate(edited, before) }]);
+
+    const clients = [file, diverged].map((path) => {
+      const session = WorkspaceSession.open(path);
+      try {
+        return [...Y.decodeStateVector(Y.encodeStateVector(session.getDoc('framework'))).keys()];
+      } finally {
+        session.close();
+      }
+    });
+    expect(clients[0]).toHaveLength(1);
+    expect(clients[1]).toHaveLength(1);
+    expect(clients[1]).not.toEqual(clients[0]);
+  });
 });

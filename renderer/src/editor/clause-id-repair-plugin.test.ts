@@ -4,7 +4,7 @@ import { ySyncPluginKey } from 'y-prosemirror';
 import { clauseIdRepairPlugin } from './clause-id-repair-plugin';
 import { clause, clauseIds, doc, p, posOf } from './test-docs';
 
-function stateOf(content = doc(clause('c-a', 'First part. Second part.'), clause('c-b', 'Other clause.'))) {
+function stateOf(content = doc(clause('c-000000000000000a', 'First part. Second part.'), clause('c-000000000000000b', 'Other clause.'))) {
   return EditorState.create({ doc: content, plugins: [clauseIdRepairPlugin()] });
 }
 
@@ -13,12 +13,12 @@ describe('clause id repair', () => {
     const state = stateOf();
     // Split the paragraph and its clause (depth 2) between the two sentences.
     const split = state.tr.split(posOf(state.doc, 'Second'), 2);
-    expect(clauseIds(split.doc)).toEqual(['c-a', 'c-a', 'c-b']); // what the split itself produces
+    expect(clauseIds(split.doc)).toEqual(['c-000000000000000a', 'c-000000000000000a', 'c-000000000000000b']); // what the split itself produces
     const result = state.applyTransaction(split).state;
     const ids = clauseIds(result.doc);
     expect(ids).toHaveLength(3);
-    expect(ids[0]).toBe('c-a');
-    expect(ids[2]).toBe('c-b');
+    expect(ids[0]).toBe('c-000000000000000a');
+    expect(ids[2]).toBe('c-000000000000000b');
     expect(ids[1]).toMatch(/^c-[0-9a-f]{16}$/);
     expect(new Set(ids).size).toBe(3);
   });
@@ -29,7 +29,7 @@ describe('clause id repair', () => {
     const end = state.doc.content.size;
     const result = state.applyTransaction(state.tr.insert(end, [copy, copy])).state;
     const ids = clauseIds(result.doc);
-    expect(ids.slice(0, 2)).toEqual(['c-a', 'c-b']);
+    expect(ids.slice(0, 2)).toEqual(['c-000000000000000a', 'c-000000000000000b']);
     expect(new Set(ids).size).toBe(4);
   });
 
@@ -38,9 +38,9 @@ describe('clause id repair', () => {
     const copy = state.doc.child(1);
     const result = state.applyTransaction(state.tr.insert(0, copy)).state;
     const ids = clauseIds(result.doc);
-    expect(ids[2]).toBe('c-b');
-    expect(ids[1]).toBe('c-a');
-    expect(ids[0]).not.toBe('c-b');
+    expect(ids[2]).toBe('c-000000000000000b');
+    expect(ids[1]).toBe('c-000000000000000a');
+    expect(ids[0]).not.toBe('c-000000000000000b');
   });
 
   it('keeps the id when a clause is cut and pasted elsewhere', () => {
@@ -48,7 +48,7 @@ describe('clause id repair', () => {
     const moved = state.doc.child(0);
     const tr = state.tr.delete(0, moved.nodeSize);
     tr.insert(tr.doc.content.size, moved);
-    expect(clauseIds(state.applyTransaction(tr).state.doc)).toEqual(['c-b', 'c-a']);
+    expect(clauseIds(state.applyTransaction(tr).state.doc)).toEqual(['c-000000000000000b', 'c-000000000000000a']);
   });
 
   it('fills in missing ids', () => {
@@ -62,16 +62,16 @@ describe('clause id repair', () => {
     const remote = state.tr.insert(state.doc.content.size, state.doc.child(1));
     remote.setMeta(ySyncPluginKey, { isChangeOrigin: true });
     const afterRemote = state.applyTransaction(remote).state;
-    expect(clauseIds(afterRemote.doc)).toEqual(['c-a', 'c-b', 'c-b']);
+    expect(clauseIds(afterRemote.doc)).toEqual(['c-000000000000000a', 'c-000000000000000b', 'c-000000000000000b']);
 
     const typing = afterRemote.tr.insertText('x', posOf(afterRemote.doc, 'First'));
     const ids = clauseIds(afterRemote.applyTransaction(typing).state.doc);
-    expect(ids.slice(0, 2)).toEqual(['c-a', 'c-b']);
+    expect(ids.slice(0, 2)).toEqual(['c-000000000000000a', 'c-000000000000000b']);
     expect(new Set(ids).size).toBe(3);
   });
 
   it('leaves plain typing alone', () => {
-    const state = stateOf(doc(p('Preamble'), clause('c-a', 'Text.')));
+    const state = stateOf(doc(p('Preamble'), clause('c-000000000000000a', 'Text.')));
     const tr = state.tr.insertText('more ', posOf(state.doc, 'Text'));
     tr.setSelection(TextSelection.create(tr.doc, 3));
     const { transactions } = state.applyTransaction(tr);

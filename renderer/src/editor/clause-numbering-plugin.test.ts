@@ -9,10 +9,10 @@ function stateOf() {
     doc: doc(
       h(1, 'Framework'),
       p('Preamble.'),
-      clause('c-1', 'One.'),
-      clause('c-2', 'Two.'),
-      labelled('c-2b', '2 bis', 'Two bis.'),
-      clause('c-3', 'Three.'),
+      clause('c-0000000000000001', 'One.'),
+      clause('c-0000000000000002', 'Two.'),
+      labelled('c-000000000000002b', '2 bis', 'Two bis.'),
+      clause('c-0000000000000003', 'Three.'),
     ),
     plugins: [clauseNumberingPlugin()],
   });
@@ -30,9 +30,9 @@ describe('clause numbering', () => {
   it('renumbers when a clause is inserted in the middle; the labelled clause keeps its label', () => {
     const state = stateOf();
     const at = posOf(state.doc, 'One.') - 2; // start of clause c-1
-    const next = state.apply(state.tr.insert(at, clause('c-0', 'Zero.')));
+    const next = state.apply(state.tr.insert(at, clause('c-0000000000000000', 'Zero.')));
     expect(numbers(next)).toEqual(['1', '2', '3', '2 bis', '4']);
-    expect(shownClauseNumbers(next)[0]!.clauseId).toBe('c-0');
+    expect(shownClauseNumbers(next)[0]!.clauseId).toBe('c-0000000000000000');
     expect(builds(next)).toBe(builds(state) + 1);
   });
 

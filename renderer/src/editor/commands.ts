@@ -1,11 +1,12 @@
-import type { MarkType, Node as PMNode, NodeType, ResolvedPos } from 'prosemirror-model';
+import type { MarkType, Node as PMNode, NodeRange, NodeType, ResolvedPos } from 'prosemirror-model';
 import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
 import { findWrapping } from 'prosemirror-transform';
-import { setBlockType, toggleMark, liftEmptyBlock } from 'prosemirror-commands';
-import { liftListItem, wrapInList } from 'prosemirror-schema-list';
+import { toggleMark, liftEmptyBlock } from 'prosemirror-commands';
+import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
 import { redo, undo, yUndoPluginKey } from 'y-prosemirror';
 import { chancerySchema } from '../../../shared/schema/schema';
 import { newClauseId } from '../../../shared/schema/clause-ids';
+import type { ListKind } from '../../../shared/schema/attributes';
 
 /**
  * Editing commands shared by the keymap and the toolbar. Each is a ProseMirror `Command`: called
@@ -29,10 +30,10 @@ function markType(name: string): MarkType {
 
 export const types = {
   clause: nodeType('clause'),
+  /** Body text and headings alike: a heading is a paragraph with `level` 1–3. */
   paragraph: nodeType('paragraph'),
-  heading: nodeType('heading'),
-  bulletList: nodeType('bullet_list'),
-  orderedList: nodeType('ordered_list'),
+  /** Bulleted and numbered lists alike, told apart by `kind`. */
+  list: nodeType('list'),
   listItem: nodeType('list_item'),
   strong: markType('strong'),
   em: markType('em'),
@@ -101,16 +102,26 @@ export const newClauseFromEmptyLastParagraph: Command = (state, dispatch) => {
 export const liftEmptyBlockOutsideClauses: Command = (state, dispatch) =>
   clauseParagraphCursor(state) ? false : liftEmptyBlock(state, dispatch);
 
+/** Whether `node` is a heading (a paragraph with a level). */
+export function isHeading(node: PMNode): boolean {
+  return node.type === types.paragraph && (node.attrs.level as number) > 0;
+}
+
+function holdsHeading(range: NodeRange): boolean {
+  for (let i = range.startIndex; i < range.endIndex; i++) if (isHeading(range.parent.child(i))) return true;
+  return false;
+}
+
 /**
  * Toolbar "Clause": makes the top-level paragraphs or lists under the selection one clause; in a
- * clause already (or where wrapping is impossible, e.g. a heading) it inserts a new clause after
- * the current block instead.
+ * clause already (or where wrapping is impossible, or would put a heading in a clause) it inserts
+ * a new clause after the current block instead.
  */
 export const makeClause: Command = (state, dispatch) => {
   const { $from, $to } = state.selection;
   if ($from.depth >= 1 && $from.node(1).type !== types.clause) {
     const range = $from.blockRange($to, (node) => node.type === state.doc.type);
-    const wrapping = range && findWrapping(range, types.clause);
+    const wrapping = range && !holdsHeading(range) && findWrapping(range, types.clause);
     if (range && wrapping) {
       if (dispatch) {
         // The id is minted only when the command really runs, not on every toolbar refresh.
@@ -123,42 +134,94 @@ export const makeClause: Command = (state, dispatch) => {
   return insertClause(state, dispatch);
 };
 
+/**
+ * Sets the paragraph style (`level`) of the text blocks under the selection, by attribute steps:
+ * the paragraphs stay the same nodes, so y-prosemirror changes an attribute of the same Yjs
+ * element and a peer typing in it concurrently keeps their text. `topLevelOnly` keeps headings
+ * out of clauses and lists.
+ */
+function setLevel(level: number, topLevelOnly: boolean): Command {
+  return (state, dispatch) => {
+    const { from, to } = state.selection;
+    const targets: number[] = [];
+    state.doc.nodesBetween(from, to, (node, pos, parent) => {
+      if (!node.isTextblock) return true;
+      if (node.type === types.paragraph && node.attrs.level !== level && (!topLevelOnly || parent === state.doc)) targets.push(pos);
+      return false;
+    });
+    if (targets.length === 0) return false;
+    if (dispatch) {
+      const tr = state.tr;
+      for (const pos of targets) tr.setNodeAttribute(pos, 'level', level);
+      dispatch(tr.scrollIntoView());
+    }
+    return true;
+  };
+}
+
 /** Turns the current text block into a heading (top level only: clauses hold no headings). */
 export function setHeading(level: 1 | 2 | 3): Command {
-  return setBlockType(types.heading, { level });
+  return setLevel(level, true);
 }
 
 /** Turns the current text block (e.g. a heading) into a plain paragraph. */
-export const setParagraph: Command = setBlockType(types.paragraph);
+export const setParagraph: Command = setLevel(0, false);
 
-/** The innermost list around the selection start, with its position. */
-export function enclosingList(state: EditorState): { node: PMNode; pos: number } | null {
-  const { $from } = state.selection;
-  for (let d = $from.depth; d > 0; d--) {
-    const node = $from.node(d);
-    if (node.type === types.bulletList || node.type === types.orderedList) return { node, pos: $from.before(d) };
+/** The innermost list around `$pos`, with its position. */
+function listAround($pos: ResolvedPos): { node: PMNode; pos: number } | null {
+  for (let d = $pos.depth; d > 0; d--) {
+    const node = $pos.node(d);
+    if (node.type === types.list) return { node, pos: $pos.before(d) };
   }
   return null;
 }
 
+/** The innermost list around the selection start, with its position. */
+export function enclosingList(state: EditorState): { node: PMNode; pos: number } | null {
+  return listAround(state.selection.$from);
+}
+
 /**
- * List button behaviour: in a list of this type, lift the items out of it; in a list of the other
- * type, change that list's type; elsewhere wrap the selected blocks in a new list.
+ * List button behaviour: in a list of this kind, lift the items out of it; in a list of the other
+ * kind, switch that list's kind (an attribute step: the list and its items stay the same Yjs
+ * elements, so nobody's concurrent typing in them is lost); elsewhere wrap the selected blocks in
+ * a new list.
  */
-export function toggleList(listType: NodeType): Command {
+export function toggleList(kind: ListKind): Command {
   return (state, dispatch) => {
     const list = enclosingList(state);
-    if (list?.node.type === listType) return liftListItem(types.listItem)(state, dispatch);
+    if (list?.node.attrs.kind === kind) return liftListItem(types.listItem)(state, dispatch);
     if (list) {
-      if (dispatch) dispatch(state.tr.setNodeMarkup(list.pos, listType));
+      if (dispatch) dispatch(state.tr.setNodeAttribute(list.pos, 'kind', kind));
       return true;
     }
-    return wrapInList(listType)(state, dispatch);
+    return wrapInList(types.list, { kind })(state, dispatch);
   };
 }
 
-export const toggleBulletList: Command = toggleList(types.bulletList);
-export const toggleOrderedList: Command = toggleList(types.orderedList);
+export const toggleBulletList: Command = toggleList('bullet');
+export const toggleOrderedList: Command = toggleList('ordered');
+
+/**
+ * Tab in a list: prosemirror-schema-list's `sinkListItem`, except that a sub-list it creates
+ * takes the kind of the list it sits in (prosemirror-schema-list creates the list type with
+ * default attributes, which would make every sub-list of a numbered list bulleted).
+ */
+export const sinkListItemKeepingKind: Command = (state, dispatch) => {
+  const sink = sinkListItem(types.listItem);
+  if (!dispatch) return sink(state);
+  const { $from, $to } = state.selection;
+  const range = $from.blockRange($to, (node) => node.childCount > 0 && node.firstChild!.type === types.listItem);
+  const before = range && range.startIndex > 0 ? range.parent.child(range.startIndex - 1) : null;
+  const joinsSubList = before?.lastChild?.type === types.list;
+  return sink(state, (tr) => {
+    const created = range && !joinsSubList ? listAround(tr.selection.$from) : null;
+    if (range && created && created.node.attrs.kind !== range.parent.attrs.kind) {
+      tr.setNodeAttribute(created.pos, 'kind', range.parent.attrs.kind);
+    }
+    dispatch(tr);
+  });
+};
 
 /** Whether `type` applies to the selection (or, for a cursor, to what will be typed next). */
 export function isMarkActive(state: EditorState, type: MarkType): boolean {

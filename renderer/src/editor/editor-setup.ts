@@ -5,6 +5,7 @@ import { initProseMirrorDoc, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import { chancerySchema, CONTENT_FRAGMENT } from '../../../shared/schema/schema';
 import { clauseIdRepairPlugin } from './clause-id-repair-plugin';
 import { clauseNumberingPlugin } from './clause-numbering-plugin';
+import { contentInvariantsPlugin } from './content-invariants-plugin';
 import { chanceryKeymap, type KeymapOptions } from './keymap-plugin';
 
 /**
@@ -31,6 +32,9 @@ export function createEditorState(ydoc: Y.Doc, keymapOptions: KeymapOptions): Ed
       // Tracks only transactions whose origin is the sync plugin, i.e. edits made in this
       // editor: remote changes arrive with the hub origin and are never undone by Mod-z here.
       yUndoPlugin(),
+      // What the schema's `*` content no longer enforces (a clause holds a paragraph…), restored
+      // for local edits only, by inserting in the same dispatch.
+      contentInvariantsPlugin(),
       clauseIdRepairPlugin(),
       clauseNumberingPlugin(),
       search(),

@@ -1,13 +1,14 @@
 import type { Command, Plugin } from 'prosemirror-state';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap, chainCommands, createParagraphNear, newlineInCode, splitBlock } from 'prosemirror-commands';
-import { liftListItem, sinkListItem, splitListItem } from 'prosemirror-schema-list';
+import { liftListItem, splitListItem } from 'prosemirror-schema-list';
 import {
   insertClause,
   liftEmptyBlockOutsideClauses,
   newClauseFromEmptyLastParagraph,
   redoOwnEdit,
   setHeading,
+  sinkListItemKeepingKind,
   toggleBold,
   toggleBulletList,
   toggleItalic,
@@ -63,7 +64,7 @@ export function chanceryKeymap(options: KeymapOptions): Plugin {
     'Mod-Enter': insertClause,
     Enter: enterCommand,
     // Outside a list Tab is left to the browser, so keyboard users can still leave the editor.
-    Tab: sinkListItem(types.listItem),
+    Tab: sinkListItemKeepingKind,
     'Shift-Tab': liftListItem(types.listItem),
     'Mod-Alt-1': setHeading(1),
     'Mod-Alt-2': setHeading(2),

@@ -10,8 +10,9 @@ export function p(text = ''): PMNode {
   return schema.node('paragraph', null, text ? [schema.text(text)] : []);
 }
 
+/** A heading: a paragraph with a level. */
 export function h(level: number, text: string): PMNode {
-  return schema.node('heading', { level }, [schema.text(text)]);
+  return schema.node('paragraph', { level }, [schema.text(text)]);
 }
 
 export function clause(id: string | null, ...content: (PMNode | string)[]): PMNode {
@@ -23,8 +24,21 @@ export function labelled(id: string, label: string, text: string): PMNode {
   return schema.node('clause', { id, label }, [p(text)]);
 }
 
-export function ul(...items: string[]): PMNode {
-  return schema.node('bullet_list', null, items.map((t) => schema.node('list_item', null, [p(t)])));
+export function ul(...items: (string | PMNode)[]): PMNode {
+  return list('bullet', items);
+}
+
+export function ol(...items: (string | PMNode)[]): PMNode {
+  return list('ordered', items);
+}
+
+/** A list item: a string is its paragraph; nodes are its content as given. */
+export function li(...content: (string | PMNode)[]): PMNode {
+  return schema.node('list_item', null, content.map((c) => (typeof c === 'string' ? p(c) : c)));
+}
+
+function list(kind: 'bullet' | 'ordered', items: (string | PMNode)[]): PMNode {
+  return schema.node('list', { kind }, items.map((t) => (typeof t === 'string' ? li(t) : t)));
 }
 
 export function doc(...blocks: PMNode[]): PMNode {

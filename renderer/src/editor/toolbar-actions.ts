@@ -1,4 +1,5 @@
 import type { Command, EditorState } from 'prosemirror-state';
+import type { ListKind } from '../../../shared/schema/attributes';
 import {
   isMarkActive,
   enclosingList,
@@ -50,8 +51,7 @@ export interface ToolbarAction {
   className?: string;
 }
 
-const inList = (listType: typeof types.bulletList) => (state: EditorState) =>
-  enclosingList(state)?.node.type === listType;
+const inList = (kind: ListKind) => (state: EditorState) => enclosingList(state)?.node.attrs.kind === kind;
 
 export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   { name: 'Bold', text: 'B', shortcut: 'Mod-b', command: toggleBold, active: (s) => isMarkActive(s, types.strong), className: 'tb-bold' },
@@ -60,8 +60,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   { name: 'Heading', text: 'Heading', shortcut: 'Mod-Alt-1', command: setHeading(1), groupStart: true },
   { name: 'Paragraph', text: 'Paragraph', shortcut: '', command: setParagraph },
   { name: 'Clause', text: '§ Clause', shortcut: 'Mod-Enter', command: makeClause },
-  { name: 'Bulleted list', text: '• List', shortcut: 'Mod-Shift-8', command: toggleBulletList, active: inList(types.bulletList), groupStart: true },
-  { name: 'Numbered list', text: '1. List', shortcut: 'Mod-Shift-7', command: toggleOrderedList, active: inList(types.orderedList) },
+  { name: 'Bulleted list', text: '• List', shortcut: 'Mod-Shift-8', command: toggleBulletList, active: inList('bullet'), groupStart: true },
+  { name: 'Numbered list', text: '1. List', shortcut: 'Mod-Shift-7', command: toggleOrderedList, active: inList('ordered') },
   { name: 'Undo', text: 'Undo', shortcut: 'Mod-z', command: undoOwnEdit, groupStart: true },
   { name: 'Redo', text: 'Redo', shortcut: 'Mod-Shift-z', command: redoOwnEdit },
   { name: 'Find', text: 'Find', shortcut: 'Mod-f', command: null, groupStart: true },

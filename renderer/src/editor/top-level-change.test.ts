@@ -5,7 +5,7 @@ import { isYjsMirror, mayChangeTopLevel } from './top-level-change';
 import { clause, doc, p, posOf, ul } from './test-docs';
 import { chancerySchema } from '../../../shared/schema/schema';
 
-const state = EditorState.create({ doc: doc(p('Intro.'), clause('c-1', 'Alpha beta.'), clause('c-2', ul('item'))) });
+const state = EditorState.create({ doc: doc(p('Intro.'), clause('c-0000000000000001', 'Alpha beta.'), clause('c-0000000000000002', ul('item'))) });
 
 describe('mayChangeTopLevel', () => {
   it('is false for edits inside one clause', () => {
