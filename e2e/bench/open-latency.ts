@@ -6,7 +6,9 @@
  * sample is closed through "Close negotiation", so the window is on the welcome screen, its editor
  * code having run once), then, timed in the page, `window.chancery.openWorkspace(path)` → the
  * sidebar lists the documents → click the first one → its editor is contenteditable with every
- * clause numbered → that frame painted. The app does not open a document by itself, so the click is included.
+ * clause numbered → that frame painted. The app opens the first document by itself (main names it
+ * in the openWorkspace reply and the window fetches it beside the manifest); the click on it in
+ * the sidebar only selects the tab already opening, as a user's would.
  *
  * Also, for information: process launch (fork of main) → the same painted editor, with the
  * workspace given on the command line.

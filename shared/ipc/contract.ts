@@ -19,7 +19,10 @@ export interface WorkspaceInfo {
   path: string;
   workspaceId: string;
   title: string;
-  /** The tabs open when this workspace was last closed on this machine; null if none were saved. */
+  /**
+   * The documents to show at once: the tabs open when this workspace was last closed on this
+   * machine, or else its first document; null for a workspace without documents.
+   */
   tabs: SavedTabs | null;
 }
 

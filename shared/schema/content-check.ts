@@ -35,7 +35,7 @@ const MAX_DEPTH = 48;
 const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/u;
 
 function refuse(where: string, why: string): never {
-  throw new ChanceryError('INVALID_UPDATE', `${where} ${why}`);
+  throw new ChanceryError('INVALID_UPDATE', where ? `${where} ${why}` : why);
 }
 
 function reason(err: unknown): string {
@@ -92,19 +92,37 @@ export function yElementToNode(el: Y.XmlElement, schema: Schema = chancerySchema
   }
 }
 
-/** Checks one top-level block of a document: buildable, allowed at the top, clause ids usable. */
-export function checkTopLevelBlock(child: Y.XmlElement | Y.XmlText | Y.XmlHook, index: number, schema: Schema = chancerySchema): PMNode {
-  const where = `Block ${index + 1}`;
+/**
+ * Checks one top-level block of a document: buildable, allowed at the top, clause ids usable.
+ * `index` (0-based, for messages) may be given as a function: it is then only worked out for a
+ * refusal, which spares a walk over every block on each keystroke.
+ */
+export function checkTopLevelBlock(
+  child: Y.XmlElement | Y.XmlText | Y.XmlHook,
+  index: number | (() => number),
+  schema: Schema = chancerySchema,
+): PMNode {
+  try {
+    return checkBlock(child, schema);
+  } catch (err) {
+    if (!(err instanceof ChanceryError)) throw err;
+    const n = typeof index === 'number' ? index : index();
+    throw new ChanceryError(err.code, `Block ${n + 1} ${err.message}`, { cause: err });
+  }
+}
+
+function checkBlock(child: Y.XmlElement | Y.XmlText | Y.XmlHook, schema: Schema): PMNode {
+  const where = '';
   if (!(child instanceof Y.XmlElement)) refuse(where, 'is bare text or a hook outside any paragraph');
-  const node = yElementToNode(child, schema, `${where} (${child.nodeName})`);
-  if (!schema.topNodeType.contentMatch.matchType(node.type)) refuse(`${where} (${child.nodeName})`, 'cannot stand at the top level of a document');
+  const node = yElementToNode(child, schema, `(${child.nodeName})`);
+  if (!schema.topNodeType.contentMatch.matchType(node.type)) refuse(`(${child.nodeName})`, 'cannot stand at the top level of a document');
   try {
     node.check();
   } catch (err) {
-    refuse(`${where} (${child.nodeName})`, `is not valid (${reason(err)})`);
+    refuse(`(${child.nodeName})`, `is not valid (${reason(err)})`);
   }
   if (node.type.name === 'clause' && !isClauseId(node.attrs.id)) {
-    refuse(`${where} (clause)`, `has no usable clause id (got ${JSON.stringify(node.attrs.id) ?? 'none'}; ids are "c-" and 16 hex digits)`);
+    refuse('(clause)', `has no usable clause id (got ${JSON.stringify(node.attrs.id) ?? 'none'}; ids are "c-" and 16 hex digits)`);
   }
   return node;
 }
@@ -163,15 +181,13 @@ export function checkTransaction(doc: Y.Doc, tr: Y.Transaction, schema: Schema =
     const top = topLevelAncestor(type, fragment);
     if (top) touched.add(top);
   }
-  const children = fragment.toArray();
   if (topLevelChanged) {
-    for (const child of children) {
+    for (const child of fragment.toArray()) {
       const id = child._item!.id;
       if (id.clock >= (tr.beforeState.get(id.client) ?? 0)) touched.add(child);
     }
   }
-  if (touched.size === 0) return;
-  children.forEach((child, i) => {
-    if (touched.has(child)) checkTopLevelBlock(child, i, schema);
-  });
+  for (const block of touched) {
+    checkTopLevelBlock(block as Y.XmlElement, () => fragment.toArray().indexOf(block as Y.XmlElement), schema);
+  }
 }

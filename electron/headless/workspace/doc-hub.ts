@@ -27,6 +27,9 @@ interface Entry {
 
 const checkManifestScratch: ScratchCheck = (scratch) => checkManifest(scratch);
 
+/** How long after a document is loaded its gate is prepared: after the window has drawn it. */
+const WARM_GATE_AFTER_MS = 300;
+
 /**
  * The documents of one open workspace and who hears of their changes — the hub in the sense of
  * Hocuspocus' document hub. It loads each doc lazily (recognising damaged ones, which it then
@@ -64,7 +67,11 @@ export class DocHub {
     try {
       const loaded = loadDoc(this.store, docId, this.name(docId));
       this.persistence.loaded(docId, loaded.storedRows);
-      return this.attach(docId, loaded.doc).doc;
+      const entry = this.attach(docId, loaded.doc);
+      // Windows will push edits to it: prepare its gate's scratch copy once the opening is done
+      // (the reply to the window goes first), not on the first keystroke.
+      if (!this.store.readOnly && docId !== MANIFEST_DOC_ID) setTimeout(() => entry.gate.warm(), WARM_GATE_AFTER_MS).unref();
+      return entry.doc;
     } catch (err) {
       if (isChanceryError(err, 'DOCUMENT_DAMAGED')) this.damaged.set(docId, err);
       throw err;

@@ -23,6 +23,7 @@ export type ScratchCheck = (scratch: Y.Doc, tr: Y.Transaction) => void;
 
 export class UpdateGate {
   #scratch: Y.Doc | null = null;
+  #destroyed = false;
 
   /**
    * @param hub the hub's doc; the gate never writes to it.
@@ -82,6 +83,14 @@ export class UpdateGate {
     if (this.#scratch) Y.applyUpdate(this.#scratch, update, ORIGIN_LOAD);
   }
 
+  /**
+   * Builds the scratch copy now (O(document): tens of milliseconds for a long text), so the first
+   * keystroke after a document opens does not pay for it. Called when main is otherwise idle.
+   */
+  warm(): void {
+    if (!this.#destroyed) this.scratch();
+  }
+
   /** Drops the scratch copy; the next admit rebuilds it from the hub's doc. */
   invalidate(): void {
     this.#scratch?.destroy();
@@ -89,6 +98,7 @@ export class UpdateGate {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.invalidate();
   }
 

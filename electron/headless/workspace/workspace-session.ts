@@ -96,8 +96,20 @@ export class WorkspaceSession {
     return readManifest(this.manifestDoc);
   }
 
+  /**
+   * What a window needs to show the workspace, including which documents to open at once: the
+   * tabs saved last time (those still in the workspace), otherwise the first document.
+   */
   info(): WorkspaceInfo {
-    return { path: this.store.path, workspaceId: this.store.meta.workspaceId, title: this.manifest().title, tabs: this.savedTabs() };
+    const manifest = this.manifest();
+    const listed = new Set(manifest.documents.map((d) => d.id));
+    const saved = this.savedTabs();
+    const open = saved?.open.filter((id) => listed.has(id)) ?? [];
+    const first = manifest.documents[0]?.id;
+    let tabs: SavedTabs | null = null;
+    if (open.length > 0) tabs = { open, active: saved?.active && open.includes(saved.active) ? saved.active : open.at(-1)! };
+    else if (first) tabs = { open: [first], active: first };
+    return { path: this.store.path, workspaceId: this.store.meta.workspaceId, title: manifest.title, tabs };
   }
 
   /** The tabs saved with {@link saveTabs}; null when none were, or the setting is unreadable. */

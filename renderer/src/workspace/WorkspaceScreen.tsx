@@ -47,8 +47,11 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   const [closing, setClosing] = useState(false);
 
   // Created in an effect (not during render) so that it is closed exactly once per mount.
+  // The documents to show first start opening at once, beside the manifest, not after it.
+  const initialTabs = useRef(workspace.tabs);
   useEffect(() => {
     const created = new DocSessions(api);
+    for (const id of initialTabs.current?.open ?? []) created.provider(id).catch(() => {});
     setSessions(created);
     return () => void created.closeAll();
   }, [api]);
@@ -59,19 +62,19 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
     if (manifestError) report(manifestError);
   }, [manifestError, report]);
 
-  // Opening a workspace shows a document: the tabs open last time on this machine, or the first.
+  // Opening a workspace shows a document: main says which (the tabs open last time on this
+  // machine, or the first document); shown once the manifest has their titles.
   const restored = useRef(false);
   useEffect(() => {
     if (!manifest || restored.current) return;
     restored.current = true;
     const ids = new Set(manifest.documents.map((d) => d.id));
-    const open = (workspace.tabs?.open ?? []).filter((id) => ids.has(id));
-    const first = manifest.documents[0]?.id;
-    const toOpen = open.length > 0 ? open : first ? [first] : [];
-    const active = workspace.tabs?.active && open.includes(workspace.tabs.active) ? workspace.tabs.active : toOpen.at(-1);
-    for (const id of toOpen) dispatch({ type: 'open', id });
-    if (active) dispatch({ type: 'activate', id: active });
-  }, [manifest, workspace.tabs]);
+    const open = (initialTabs.current?.open ?? []).filter((id) => ids.has(id));
+    for (const id of initialTabs.current?.open ?? []) if (!ids.has(id)) sessions?.close(id);
+    for (const id of open) dispatch({ type: 'open', id });
+    const active = initialTabs.current?.active;
+    if (active && open.includes(active)) dispatch({ type: 'activate', id: active });
+  }, [manifest, sessions]);
 
   // Remember the tabs for next time (a local setting of this machine, never synced).
   useEffect(() => {
