@@ -74,7 +74,7 @@ function textNodes(text: Y.XmlText, schema: Schema, where: string): PMNode[] {
  * Builds the ProseMirror node for one Y element as y-prosemirror would, throwing INVALID_UPDATE
  * (with `where` and what is wrong) instead of deleting. Never modifies the Y.Doc.
  */
-export function yElementToNode(el: Y.XmlElement, schema: Schema = chancerySchema, where = el.nodeName, depth = 0): PMNode {
+function yElementToNode(el: Y.XmlElement, schema: Schema = chancerySchema, where = el.nodeName, depth = 0): PMNode {
   if (depth > MAX_DEPTH) refuse(where, `nests deeper than ${MAX_DEPTH} levels`);
   if (!schema.nodes[el.nodeName] || schema.nodes[el.nodeName]!.isText) {
     refuse(where, `is a "${el.nodeName}" node, which the document format does not have`);
@@ -97,7 +97,7 @@ export function yElementToNode(el: Y.XmlElement, schema: Schema = chancerySchema
  * `index` (0-based, for messages) may be given as a function: it is then only worked out for a
  * refusal, which spares a walk over every block on each keystroke.
  */
-export function checkTopLevelBlock(
+function checkTopLevelBlock(
   child: Y.XmlElement | Y.XmlText | Y.XmlHook,
   index: number | (() => number),
   schema: Schema = chancerySchema,
@@ -132,7 +132,7 @@ function liveKeys(type: YType): string[] {
 }
 
 /** Refuses root types a document never has (they would be stored and synced for nothing). */
-export function checkRoots(doc: Y.Doc, allowed: ReadonlySet<string> = DOCUMENT_ROOTS): void {
+function checkRoots(doc: Y.Doc, allowed: ReadonlySet<string> = DOCUMENT_ROOTS): void {
   for (const name of doc.share.keys()) {
     if (!allowed.has(name)) refuse(`The document part "${name}"`, 'is not part of the Chancery format');
   }

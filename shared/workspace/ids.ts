@@ -1,9 +1,9 @@
 /**
  * The one rule for the ids Chancery stores and sends: document ids (relay names
- * `<workspaceId>/<docId>`, IPC arguments, store keys) and clause ids (what positions and
- * "para 5 bis" references point at). Short, URL- and file-safe, so an id can travel in a document
- * name, a file name or a footnote without escaping. Defined once so IPC validation, the store and
- * the content checks cannot drift apart.
+ * `<workspaceId>/<docId>`, IPC arguments, store keys), workspace ids and party codes. Short, URL-
+ * and file-safe, so an id can travel in a document name or a file name without escaping. Defined
+ * once so IPC validation, the store and the manifest checks cannot drift apart. (Clause ids have
+ * a closed format of their own: `CLAUSE_ID_PATTERN` in shared/schema/clause-ids.ts.)
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/u;
 

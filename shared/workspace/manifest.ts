@@ -57,7 +57,7 @@ function readParty(value: unknown, index: number, problems: string[]): Party | n
   const code = value.get('code');
   const name = text(value.get('name'));
   const colour = value.get('colour');
-  if (typeof code !== 'string' || !isValidId(code) || name === null || typeof colour !== 'string') {
+  if (!isValidId(code) || name === null || typeof colour !== 'string') {
     problems.push(`Party ${index + 1} (${JSON.stringify(code ?? null)}) lacks a valid code, name or colour and is not shown.`);
     return null;
   }

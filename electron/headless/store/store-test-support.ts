@@ -111,6 +111,16 @@ export async function probeInChild(mode: 'open' | 'read-only', path: string): Pr
 }
 
 
+/** Raw SQLite access to a closed workspace file, as another program would change it; closed after `fn`. */
+export function withSqlite<T>(path: string, fn: (db: Database.Database) => T, options?: Database.Options): T {
+  const db = new Database(path, options);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Writes a workspace file in format 1 (before row checksums and the current document schema), as
  * Chancery 0.1 did, holding `rows` in order.

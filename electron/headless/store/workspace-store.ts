@@ -353,7 +353,6 @@ function prepareStatements(db: Database.Database, path: string, formatVersion: n
     },
   };
   const load = db.prepare(`SELECT seq, data, ${digest} AS digest FROM updates WHERE doc_id = ? ORDER BY seq`);
-  const loadData = db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq').pluck();
   const deleteDoc = db.prepare('DELETE FROM updates WHERE doc_id = ?');
   return {
     insert,
@@ -366,7 +365,7 @@ function prepareStatements(db: Database.Database, path: string, formatVersion: n
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     compact: db.transaction((docId: string, snapshot: Uint8Array) => {
-      const stored = (loadData.all(docId) as unknown[]).filter(Buffer.isBuffer).map(fromBlob);
+      const stored = (load.all(docId) as StoredRow[]).map((row) => row.data).filter(Buffer.isBuffer).map(fromBlob);
       assertSnapshotCovers(stored, snapshot, docId, path);
       deleteDoc.run(docId);
       insert.run(docId, asBlob(snapshot));

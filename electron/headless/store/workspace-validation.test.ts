@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -14,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../shared/errors';
 import { WorkspaceStore } from './workspace-store';
-import { catchChanceryError, listDir, makeTempDir, removeDir, sha256 } from './store-test-support';
+import { catchChanceryError, listDir, makeTempDir, removeDir, sha256, withSqlite } from './store-test-support';
 import { WORKSPACE_PAGE_SIZE } from './schema-migrations';
 
 /**
@@ -35,16 +34,6 @@ function realWorkspace(path: string): void {
   const store = WorkspaceStore.create(path);
   for (let i = 0; i < 300; i++) store.appendUpdate(`doc-${i % 5}`, randomBytes(200));
   store.close();
-}
-
-/** Raw SQLite access to build malformed files; always closed before the file is checked. */
-function withSqlite(path: string, fn: (db: Database.Database) => void): void {
-  const db = new Database(path);
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
 }
 
 interface Case {

@@ -1,7 +1,6 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_FRAGMENT } from '../../../shared/schema/schema';
@@ -9,7 +8,7 @@ import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import { seededRandom } from '../../../shared/testing/seeded-random';
 import { runCli } from '../cli/cli';
 import { rowDigest } from '../store/schema-migrations';
-import { listDir, sha256 } from '../store/store-test-support';
+import { listDir, sha256, withSqlite } from '../store/store-test-support';
 import { sampleSeed } from './sample';
 import { WorkspaceSession } from './workspace-session';
 
@@ -25,29 +24,14 @@ const pristine = join(dir, 'pristine.chancery');
 const sample = sampleSeed();
 const target = sample.documents[1]!; // an annex: the framework must still open beside it
 
-/** Rewrites the rows of `docId` in a closed workspace file (as another program would). */
-function withRows(path: string, fn: (db: Database.Database) => void): void {
-  const db = new Database(path);
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 function rowOf(path: string, docId: string): Buffer {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq LIMIT 1').pluck().get(docId) as Buffer;
-  } finally {
-    db.close();
-  }
+  return withSqlite(path, (db) => db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq LIMIT 1').pluck().get(docId) as Buffer, { readonly: true });
 }
 
 /** Replaces the doc's rows with one row holding `data` (keeping the digest column right, unless told). */
 function setRow(docId: string, data: unknown, opts: { digest?: 'match' | 'keep' } = {}) {
   return (path: string) =>
-    withRows(path, (db) => {
+    withSqlite(path, (db) => {
       const old = db.prepare('SELECT digest FROM updates WHERE doc_id = ? LIMIT 1').pluck().get(docId) as Buffer;
       db.prepare('DELETE FROM updates WHERE doc_id = ?').run(docId);
       const digest = opts.digest === 'keep' ? old : Buffer.isBuffer(data) ? rowDigest(data) : Buffer.alloc(32);
@@ -112,8 +96,8 @@ function variants(original: Buffer, manifestRow: Buffer): Variant[] {
     (t.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('orphan')]);
     return Buffer.from(Y.encodeStateAsUpdate(d, sv));
   })())));
-  out.push(doc('every row of the document deleted', (p) => withRows(p, (db) => db.prepare('DELETE FROM updates WHERE doc_id = ?').run(target.id))));
-  out.push({ name: 'the manifest row deleted', concerns: 'manifest', damage: (p) => withRows(p, (db) => db.prepare('DELETE FROM updates WHERE doc_id = ?').run(MANIFEST_DOC_ID)) });
+  out.push(doc('every row of the document deleted', (p) => withSqlite(p, (db) => db.prepare('DELETE FROM updates WHERE doc_id = ?').run(target.id))));
+  out.push({ name: 'the manifest row deleted', concerns: 'manifest', damage: (p) => withSqlite(p, (db) => db.prepare('DELETE FROM updates WHERE doc_id = ?').run(MANIFEST_DOC_ID)) });
   out.push({ name: 'a manifest byte flipped', concerns: 'manifest', damage: setRow(MANIFEST_DOC_ID, flipped(manifestRow, 4), { digest: 'keep' }) });
   out.push({ name: 'the manifest cut short', concerns: 'manifest', damage: setRow(MANIFEST_DOC_ID, manifestRow.subarray(0, 20), { digest: 'keep' }) });
   out.push({ name: 'a manifest row that is an INTEGER', concerns: 'manifest', damage: setRow(MANIFEST_DOC_ID, 7) });
@@ -182,15 +166,12 @@ describe('damaged workspace files', () => {
       } finally {
         session.close();
       }
-      const db = new Database(file, { readonly: true });
-      const rows = db.prepare('SELECT data FROM updates WHERE doc_id = ?').pluck().all(target.id);
-      db.close();
+      const rows = (path: string) =>
+        withSqlite(path, (db) => db.prepare('SELECT data FROM updates WHERE doc_id = ?').pluck().all(target.id), { readonly: true });
       const again = join(dir, `v${i}-fresh.chancery`);
       copyFileSync(pristine, again);
       variant.damage(again);
-      const db2 = new Database(again, { readonly: true });
-      expect(rows).toEqual(db2.prepare('SELECT data FROM updates WHERE doc_id = ?').pluck().all(target.id));
-      db2.close();
+      expect(rows(file)).toEqual(rows(again));
     } else {
       // A failed open releases the file and leaves it exactly as it was, with nothing beside it.
       expect(() => WorkspaceSession.open(file)).toThrow(expect.objectContaining({ code: 'WORKSPACE_CORRUPT' }));

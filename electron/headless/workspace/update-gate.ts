@@ -42,11 +42,8 @@ export class UpdateGate {
    * hub does not have, or leaves content that fails the check.
    */
   admit(update: Uint8Array): void {
-    try {
-      Y.decodeUpdate(update);
-    } catch (err) {
-      throw this.refusal(`is not a readable Yjs update (${err instanceof Error ? err.message : String(err)})`);
-    }
+    // No separate decode first: applying parses the update anyway, and an update that fails
+    // half-way only pollutes the scratch copy, which a refusal rebuilds.
     const scratch = this.scratch();
     let problem: unknown = null;
     const onTransaction = (tr: Y.Transaction) => {
@@ -60,7 +57,7 @@ export class UpdateGate {
     try {
       Y.applyUpdate(scratch, update, ORIGIN_LOAD);
     } catch (err) {
-      problem = this.refusal(`could not be applied (${err instanceof Error ? err.message : String(err)})`);
+      problem = this.refusal(`is not a readable Yjs update (${err instanceof Error ? err.message : String(err)})`);
     } finally {
       scratch.off('afterTransaction', onTransaction);
     }
