@@ -279,9 +279,9 @@ export class WorkspaceStore {
     }
   }
 
-  #damagedRow(docId: string, seq: number, what: string): ChanceryError {
-    return new ChanceryError(
-      'DOCUMENT_DAMAGED',
+  #damagedRow(docId: string, seq: number, what: string): DamagedRowError {
+    return new DamagedRowError(
+      `its saved edit #${seq} ${what}`,
       `Document "${docId}" in "${this.path}" cannot be read: its saved edit #${seq} ${what}. Chancery will ` +
         `not write to this document. Restore the workspace from a backup or from a colleague's copy.`,
     );
@@ -312,6 +312,19 @@ export class WorkspaceStore {
     } catch (err) {
       throw toStoreError(err, { ...ctx, path: this.path });
     }
+  }
+}
+
+/**
+ * DOCUMENT_DAMAGED from {@link WorkspaceStore.loadUpdates}, with what is wrong with the row in
+ * `problem`, so the layer that knows the document's title can say it in its own words.
+ */
+export class DamagedRowError extends ChanceryError {
+  constructor(
+    readonly problem: string,
+    message: string,
+  ) {
+    super('DOCUMENT_DAMAGED', message);
   }
 }
 

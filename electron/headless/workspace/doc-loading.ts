@@ -4,7 +4,7 @@ import { checkDocument } from '../../../shared/schema/content-check';
 import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
-import type { WorkspaceStore } from '../store/workspace-store';
+import { DamagedRowError, type WorkspaceStore } from '../store/workspace-store';
 import { upgradeLegacyDocument } from './legacy-upgrade';
 
 /**
@@ -41,9 +41,7 @@ export function loadDoc(store: WorkspaceStore, docId: string, name: string): Loa
   try {
     rows = store.loadUpdates(docId);
   } catch (err) {
-    if (isChanceryError(err, 'DOCUMENT_DAMAGED')) {
-      throw damaged(docId, name, store.path, 'a saved edit is not edit data (another program has changed the file)', err);
-    }
+    if (err instanceof DamagedRowError) throw damaged(docId, name, store.path, err.problem, err);
     throw err;
   }
   if (store.meta.formatVersion < 2 && docId !== MANIFEST_DOC_ID && rows.length > 0) {
