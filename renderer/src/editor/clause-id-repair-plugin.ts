@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Mapping } from 'prosemirror-transform';
 import { findClauseIdRepairs, newClauseId } from '../../../shared/schema/clause-ids';
-import { isYjsMirror, mayChangeTopLevel } from './top-level-change';
+import { isYjsMirror, mayChangeTopLevel, remoteSinceCheckField, type RemoteSinceCheck } from './top-level-change';
 
 /**
  * Keeps clause ids unique: a clause split in two, or pasted as a copy, comes out with the id of
@@ -40,10 +40,8 @@ import { isYjsMirror, mayChangeTopLevel } from './top-level-change';
  * transaction applied, so that flag would keep the user's own split out of their undo history.
  */
 
-export interface ClauseIdRepairState {
-  /** A change came in through Yjs since the last full check, so the next local edit rechecks. */
-  remoteSinceCheck: boolean;
-}
+/** A change came in through Yjs since the last full check, so the next local edit rechecks. */
+export type ClauseIdRepairState = RemoteSinceCheck;
 
 export const clauseIdRepairKey = new PluginKey<ClauseIdRepairState>('chancery-clause-id-repair');
 
@@ -96,16 +94,8 @@ function needsCheck(trs: readonly Transaction[], oldState: EditorState): boolean
 export function clauseIdRepairPlugin(): Plugin<ClauseIdRepairState> {
   return new Plugin<ClauseIdRepairState>({
     key: clauseIdRepairKey,
-    state: {
-      init: () => ({ remoteSinceCheck: true }),
-      apply(tr, value) {
-        if (!tr.docChanged) return value;
-        const remote = isYjsMirror(tr);
-        if (remote === value.remoteSinceCheck) return value;
-        // A local edit clears the flag: appendTransaction below checks the whole document for it.
-        return { remoteSinceCheck: remote };
-      },
-    },
+    // A local edit clears the flag: appendTransaction below checks the whole document for it.
+    state: remoteSinceCheckField,
     appendTransaction(trs, oldState, newState) {
       if (trs.some(isYjsMirror)) return null;
       if (trs.some((tr) => tr.getMeta(CLAUSE_ID_REPAIR_META))) return null;

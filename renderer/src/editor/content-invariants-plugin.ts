@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { AttrStep } from 'prosemirror-transform';
 import { types } from './commands';
-import { isYjsMirror } from './top-level-change';
+import { isYjsMirror, remoteSinceCheckField, type RemoteSinceCheck } from './top-level-change';
 
 /**
  * Restores the editing invariants the schema no longer enforces (its content expressions say `*`
@@ -35,10 +35,8 @@ import { isYjsMirror } from './top-level-change';
  * checked, unless a remote change came in since the last check.
  */
 
-export interface ContentInvariantsState {
-  /** A change came in through Yjs since the last full check, so the next local edit checks all. */
-  remoteSinceCheck: boolean;
-}
+/** A change came in through Yjs since the last full check, so the next local edit checks all. */
+export type ContentInvariantsState = RemoteSinceCheck;
 
 export const contentInvariantsKey = new PluginKey<ContentInvariantsState>('chancery-content-invariants');
 
@@ -98,14 +96,7 @@ function fixesFor(trs: readonly Transaction[], oldState: EditorState, doc: PMNod
 export function contentInvariantsPlugin(): Plugin<ContentInvariantsState> {
   return new Plugin<ContentInvariantsState>({
     key: contentInvariantsKey,
-    state: {
-      init: () => ({ remoteSinceCheck: true }),
-      apply(tr, value) {
-        if (!tr.docChanged) return value;
-        const remote = isYjsMirror(tr);
-        return remote === value.remoteSinceCheck ? value : { remoteSinceCheck: remote };
-      },
-    },
+    state: remoteSinceCheckField,
     appendTransaction(trs, oldState, newState) {
       if (trs.some(isYjsMirror) || !trs.some((tr) => tr.docChanged)) return null;
       const fixes = fixesFor(trs, oldState, newState.doc);

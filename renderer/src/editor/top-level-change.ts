@@ -81,3 +81,22 @@ export function mayChangeTopLevel(tr: Transaction): boolean {
   }
   return false;
 }
+
+/**
+ * Plugin state of the plugins that repair what a remote change may leave behind (clause ids,
+ * content invariants): whether a change came in through Yjs since the last local edit, after
+ * which the next local edit checks the whole document once instead of just what it touched.
+ */
+export interface RemoteSinceCheck {
+  remoteSinceCheck: boolean;
+}
+
+/** The state field for {@link RemoteSinceCheck}: set by a mirrored change, cleared by a local one. */
+export const remoteSinceCheckField = {
+  init: (): RemoteSinceCheck => ({ remoteSinceCheck: true }),
+  apply(tr: Transaction, value: RemoteSinceCheck): RemoteSinceCheck {
+    if (!tr.docChanged) return value;
+    const remote = isYjsMirror(tr);
+    return remote === value.remoteSinceCheck ? value : { remoteSinceCheck: remote };
+  },
+};
