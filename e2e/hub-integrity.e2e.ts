@@ -25,7 +25,7 @@ interface Envelope {
 async function rawCall(page: Page, method: 'openDoc' | 'pushUpdate', docId: string, bytes?: number[]): Promise<Envelope & { value?: number[] }> {
   return page.evaluate(
     async ([m, id, b]) => {
-      const api = (window as unknown as { chancery: Record<string, (...a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>> }).chancery;
+      const api = (window as unknown as { chancery: { sync: Record<string, (...a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>> } }).chancery.sync;
       const result = await (m === 'openDoc' ? api.openDoc!(id) : api.pushUpdate!(id, new Uint8Array(b ?? [])));
       return { ok: result.ok, error: result.error, value: result.value instanceof Uint8Array ? Array.from(result.value) : undefined } as Envelope & { value?: number[] };
     },

@@ -127,13 +127,16 @@ test('a link in the text, clicked or middle-clicked, neither leaves the app nor 
 test('IPC refuses malformed arguments', async ({ launchApp }) => {
   const { page } = await openApp(launchApp);
   const results = await page.evaluate(async () => {
-    const api = (window as unknown as { chancery: Record<string, RawCall> }).chancery;
+    const api = (window as unknown as { chancery: Record<string, Record<string, RawCall>> }).chancery;
     return Promise.all([
-      api.openDoc!(42),
-      api.openDoc!('../../etc/passwd'),
-      api.renameDocument!('framework', ''),
-      api.pushUpdate!('framework', 'not bytes'),
-      api.openWorkspace!({ path: '/tmp/x' }),
+      api.sync!.openDoc!(42),
+      api.sync!.openDoc!('../../etc/passwd'),
+      api.documents!.rename!('framework', ''),
+      api.sync!.pushUpdate!('framework', 'not bytes'),
+      api.workspace!.open!({ path: '/tmp/x' }),
+      api.positions!.set!('framework', 'not-a-clause', 'eu', 'accepted', null, null),
+      api.roster!.setParty!({ code: 'eu', name: 'EU', colour: 'red' }),
+      api.roster!.admit!('x'.repeat(70_000), 'member', 'eu'),
     ]);
   });
   for (const r of results) {
@@ -163,7 +166,7 @@ test('IPC from a frame that is not the app is refused (harness)', async ({ launc
     const inFrame = (frame.contentWindow as unknown as { __playwright__binding__controller__?: Controller })
       .__playwright__binding__controller__;
     if (!inFrame) return { skipped: 'the iframe has no binding controller' };
-    const reply = (await inFrame.callBinding(name, { kind: 'invoke', channel: 'app:get-startup-state', args: [] })) as {
+    const reply = (await inFrame.callBinding(name, { kind: 'invoke', channel: 'workspace:getStartupState', args: [] })) as {
       ok: boolean;
       value?: { ok: boolean; error?: { code: string } };
     };

@@ -18,6 +18,14 @@ export const ERROR_CODES = [
   /** An update (from a window, the relay or a merged file) was refused before it was stored. */
   'INVALID_UPDATE',
   'INVALID_ARGUMENT',
+  /** No clause with that id in the document (deleted meanwhile, or never there). */
+  'CLAUSE_NOT_FOUND',
+  /** This installation's key may not do that: not enrolled in the party, an observer, not its head or the convener. */
+  'NOT_AUTHORISED',
+  /** A member card (or its file) is not one Chancery wrote, or it is damaged. */
+  'INVALID_MEMBER_CARD',
+  /** The member identity (key pair) cannot be created, read or decrypted. */
+  'IDENTITY_FAILED',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',

@@ -37,7 +37,7 @@ const TEXT =
   ' The Parties shall convene the Joint Commission within thirty days, and each Party shall report on the withdrawal of heavy weapons, in writing, to the Mechanism.';
 
 /** Puts the caret at the end of the first paragraph of top-level clause `index`, scrolled to the middle. */
-async function placeCaret(page: Page, index: number): Promise<void> {
+export async function placeCaret(page: Page, index: number): Promise<void> {
   await page.bringToFront();
   await page.evaluate((k) => {
     const editor = document.querySelector<HTMLElement>('.ProseMirror[contenteditable="true"]');

@@ -4,10 +4,10 @@
  * App: for each run a fresh app (fresh user-data dir: first start opens the sample and shows its
  * first document; once that editor is up — waited for, so that every run starts alike — the
  * sample is closed through "Close negotiation", so the window is on the welcome screen, its editor
- * code having run once), then, timed in the page, `window.chancery.openWorkspace(path)` → the
+ * code having run once), then, timed in the page, `window.chancery.workspace.open(path)` → the
  * sidebar lists the documents → click the first one → its editor is contenteditable with every
  * clause numbered → that frame painted. The app opens the first document by itself (main names it
- * in the openWorkspace reply and the window fetches it beside the manifest); the click on it in
+ * in the workspace.open reply and the window fetches it beside the manifest); the click on it in
  * the sidebar only selects the tab already opening, as a user's would.
  *
  * Also, for information: process launch (fork of main) → the same painted editor, with the
@@ -93,7 +93,7 @@ async function appOpenRun(
     const bareTimes = bareFirst ?? (await bareRun(app, bare.server, target));
     // Where the app's time goes (a note): openDoc again, now that main has the doc loaded.
     const roundTrips = await page.evaluate(async ({ docId, n }) => {
-      const api = (window as unknown as { chancery: { openDoc(id: string): Promise<{ ok: boolean }> } }).chancery;
+      const api = (window as unknown as { chancery: { sync: { openDoc(id: string): Promise<{ ok: boolean }> } } }).chancery.sync;
       const out: number[] = [];
       for (let k = 0; k < n; k++) {
         const start = performance.now();

@@ -13,7 +13,7 @@ export async function installNameShim(page: Page): Promise<void> {
 }
 
 export interface OpenTimes {
-  /** ms from t0 until openWorkspace's reply arrived (null when no open was requested). */
+  /** ms from t0 until workspace.open's reply arrived (null when no open was requested). */
   reply: number | null;
   /** ms from t0 until the first document's button showed in the sidebar. */
   sidebar: number;
@@ -28,7 +28,7 @@ export interface OpenTimes {
 }
 
 /**
- * In the page: optionally calls `window.chancery.openWorkspace(path)` (the raw preload API, an
+ * In the page: optionally calls `window.chancery.workspace.open(path)` (the raw preload API, an
  * `{ok, value}` envelope), then, as a user would, clicks the first document in the sidebar the
  * moment it shows and waits until its editor is editable with all `clauses` clauses numbered.
  * DOM changes are watched with a MutationObserver, so each step is timed in the task that made it.
@@ -61,9 +61,9 @@ export function openFirstDocumentInPage(arg: { path: string | null; clauses: num
   let reply: Promise<number> | null = null;
   if (arg.path !== null) {
     type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-    const api = (window as unknown as { chancery: { openWorkspace(p: string): Promise<Envelope> } }).chancery;
-    reply = api.openWorkspace(arg.path).then((envelope) => {
-      if (!envelope.ok) throw new Error(`openWorkspace failed: ${envelope.error.code}: ${envelope.error.message}`);
+    const api = (window as unknown as { chancery: { workspace: { open(p: string): Promise<Envelope> } } }).chancery;
+    reply = api.workspace.open(arg.path).then((envelope) => {
+      if (!envelope.ok) throw new Error(`workspace.open failed: ${envelope.error.code}: ${envelope.error.message}`);
       return performance.now() - t0;
     });
     reply.catch(() => {});

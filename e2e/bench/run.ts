@@ -7,7 +7,9 @@
  * Environment: CHANCERY_BENCH_RUNS (open runs, default 5), CHANCERY_BENCH_LAUNCH_RUNS (default 3),
  * CHANCERY_BENCH_KEYS (measured keystrokes per editor, default 150), CHANCERY_BENCH_UPDATES (typed
  * updates for the validation rows, default 400; plus CHANCERY_BENCH_STRUCTURAL, default 40, Enter /
- * new clause), CHANCERY_BENCH_KEEP=1 keeps
+ * new clause), CHANCERY_BENCH_METER_KEYS (keystrokes into agreed clauses for the meter row, default
+ * 20), CHANCERY_BENCH_RECOMPUTE_UPDATES (typed updates for main's positions recompute, default 400),
+ * CHANCERY_BENCH_KEEP=1 keeps
  * the temp dir with the generated workspaces, CHANCERY_BENCH_DEBUG=1 echoes main's output.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +26,10 @@ import { measureOpenLatency, type OpenLatency, type OpenTarget } from './open-la
 import { bytes, ms, NA, ratio, renderTable, type Row } from './report-table';
 import { median, quantile } from './stats';
 import { measureValidationCost, type ValidationCost } from './validation-cost';
+import { measureMeterLatency } from './meter-latency';
+import { measureIncrementalRecompute, measureVerifyAtOpen } from './positions-cost';
+import { positionsNote, positionsRows, type PositionsResults } from './positions-report';
+import { POSITIONS_TYPING_WORKSPACE, positionsSeed } from './positions-workspace';
 import { validationNote, validationRows } from './validation-report';
 import { documentIds, documentState, firstDocument, plainYjsLoad } from './workspace-file';
 
@@ -34,6 +40,8 @@ const WARMUP_KEYS = 10;
 const UPDATES = Number(process.env.CHANCERY_BENCH_UPDATES ?? 400);
 const STRUCTURAL = Number(process.env.CHANCERY_BENCH_STRUCTURAL ?? 40);
 const FIRST_PUSH_OPENS = 5;
+const METER_KEYS = Number(process.env.CHANCERY_BENCH_METER_KEYS ?? 20);
+const RECOMPUTE_UPDATES = Number(process.env.CHANCERY_BENCH_RECOMPUTE_UPDATES ?? 400);
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
 
 const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -80,6 +88,18 @@ async function main(): Promise<number> {
     const typing = await attempt('generating the 30k-word typing document', () =>
       writeWorkspace(join(work, 'typing-30k-words.chancery'), generatedSeed('Typing benchmark', TYPING_WORKSPACE, 100)),
     );
+    const positions: PositionsResults = {};
+    const positionsTyping = await attempt('generating the 30k-word, 400-clause document with four signed positions per clause', () => {
+      const { seed, stats } = positionsSeed('Positions typing benchmark', POSITIONS_TYPING_WORKSPACE, 200);
+      return { ...writeWorkspace(join(work, 'positions-typing-30k-words.chancery'), seed), stats };
+    });
+    const positionsLarge = await attempt('generating the 5-document, 2,000-clause workspace with four signed positions per clause', () => {
+      const { seed, stats } = positionsSeed('Generated negotiation with positions', LARGE_WORKSPACE, 1);
+      return { ...writeWorkspace(join(work, 'positions-2000-clauses.chancery'), seed), stats };
+    });
+    const positionsDoc = positionsTyping?.documents[0];
+    if (positionsTyping && positionsDoc) positions.typingDoc = { words: positionsDoc.words, clauses: positionsDoc.clauses, stats: positionsTyping.stats };
+    positions.largeStats = positionsLarge?.stats;
     const sampleSize = sample && (await attempt('file size: sample', () => measureFileSize(samplePath)));
     const largeSize = large && (await attempt('file size: generated', () => measureFileSize(large.path)));
 
@@ -120,6 +140,23 @@ async function main(): Promise<number> {
             measureKeystrokeLatency(work, { path: typing.path, docId: typingDoc.id, clauses: typingDoc.clauses }, { keys: KEYS, warmup: WARMUP_KEYS }),
           )
         : undefined;
+    // ---- 5. positions (headless rows before the app types into the document) -------------
+    if (positionsLarge) {
+      positions.verify = await attempt(`positions: open + verify every signature, 2,000 clauses (${RUNS} runs)`, () => measureVerifyAtOpen(positionsLarge.path, RUNS));
+    }
+    if (positionsTyping && positionsDoc) {
+      const target = { path: positionsTyping.path, docId: positionsDoc.id };
+      positions.recompute = await attempt(`positions: main's incremental recompute, ${RECOMPUTE_UPDATES} typed updates`, () =>
+        measureIncrementalRecompute(target, join(work, 'positions-recompute.chancery'), { updates: RECOMPUTE_UPDATES, fullRuns: RUNS }),
+      );
+      positions.keys = await attempt(`positions: keystroke → paint, ${KEYS} keys per editor, app and bare editor`, () =>
+        measureKeystrokeLatency(work, { ...target, clauses: positionsDoc.clauses }, { keys: KEYS, warmup: WARMUP_KEYS }),
+      );
+      positions.meter = await attempt(`positions: keystroke → agreement meter, ${METER_KEYS} agreed clauses`, () =>
+        measureMeterLatency(work, { path: positionsTyping.path, clauses: positionsDoc.clauses }, { samples: METER_KEYS }),
+      );
+    }
+
     const typedSize: FileSize | undefined =
       keys && typing ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
 
@@ -179,6 +216,7 @@ async function main(): Promise<number> {
       });
     }
     rows.push(...validationRows(validation, typingDoc));
+    rows.push(...positionsRows(positions, KEYS));
 
     // ---- notes: where the figures come from ----------------------------------------------
     for (const o of open) {
@@ -187,7 +225,7 @@ async function main(): Promise<number> {
       const step = (k: 'reply' | 'sidebar' | 'editorDom' | 'painted') => ms(median(r.runs.map((x) => x[k] ?? NaN)));
       const bare = (k: 'fetched' | 'mounted' | 'editorDom' | 'painted') => ms(median(r.bareRuns.map((x) => x[k])));
       notes.push(
-        `Open (${o.label}), medians from the openWorkspace call: reply ${step('reply')}, sidebar listed ${step('sidebar')}, ` +
+        `Open (${o.label}), medians from the workspace.open call: reply ${step('reply')}, sidebar listed ${step('sidebar')}, ` +
           `editor DOM with all clauses ${step('editorDom')}, painted ${step('painted')}. Runs: ${r.runs.map((x) => x.painted.toFixed(0)).join(', ')} ms. ` +
           `Launches: ${r.launchRuns.map((x) => x.toFixed(0)).join(', ')} ms${r.lateLaunchProbes ? ` (${r.lateLaunchProbes} with the probe attached after the sidebar showed)` : ''}. ` +
           `Bare editor (same doc, same Chromium; a loaded page that mounted the sample's first doc once, as the app did → fetch the state read from a copy of the file → Y.Doc → ` +
@@ -207,6 +245,8 @@ async function main(): Promise<number> {
       );
     }
     if (validation) notes.push(validationNote(validation));
+    const positionsText = positionsNote(positions);
+    if (positionsText) notes.push(positionsText);
     if (sampleSize && largeSize && typedSize) {
       notes.push(
         `Stored Yjs update rows after close (one per doc incl. the manifest = compacted): sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`,

@@ -64,9 +64,29 @@ export async function openDocument(page: Page, title: string): Promise<Locator> 
   return editor;
 }
 
-/** The visible text of each clause of the active document, in order. */
+/**
+ * The text of each clause of the active document, in order: its own words, blocks separated by a
+ * space. Not `innerText`: that would also give what the editor draws around the text (the position
+ * gutter and the proposals list are widgets inside the clause; the number, brackets and icons are
+ * CSS-generated content), none of which is the clause's text.
+ */
 export async function clauseTexts(page: Page): Promise<string[]> {
-  return ui.clauses(page).evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/\s+/gu, ' ').trim()));
+  return ui.clauses(page).evaluateAll((els) =>
+    els.map((el) => {
+      const parts: string[] = [];
+      const walk = (node: Node) => {
+        if (node.nodeType === Node.TEXT_NODE) {
+          parts.push(node.textContent ?? '');
+          return;
+        }
+        if (!(node instanceof HTMLElement) || node.classList.contains('ProseMirror-widget')) return;
+        if (node.tagName === 'BR' || getComputedStyle(node).display !== 'inline') parts.push(' ');
+        node.childNodes.forEach(walk);
+      };
+      el.childNodes.forEach(walk);
+      return parts.join('').replace(/\s+/gu, ' ').trim();
+    }),
+  );
 }
 
 /** The derived numbers of the clauses of the active document, in order. */

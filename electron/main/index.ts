@@ -1,8 +1,12 @@
-import { app, protocol, session } from 'electron';
+import { app, protocol, safeStorage, session } from 'electron';
+import { serializeError } from '../../shared/errors';
 import { configureUserData, ensureUserDataFolder, rendererRoot, userDataPath } from './app-paths';
+import { IdentitySource } from './identity/identity-source';
+import { MemberIdentity } from './identity/member-identity';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { makeSenderCheck } from './ipc/sender-check';
+import { WorkspacePositions } from './positions/workspace-positions';
 import { APP_SCHEME, allowPermission } from './security/policy';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol/app-protocol';
 import { chooseStartupWorkspace, workspaceArg } from './startup';
@@ -17,8 +21,15 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 const windows = new WindowManager((windowId) => registry.detachWindow(windowId));
 const registry = new WorkspaceRegistry({
-  docUpdate: (windowId, docId, update) => windows.send(windowId, 'docUpdate', docId, update),
+  docUpdate: (windowId, docId, update) => windows.send(windowId, 'sync.docUpdate', docId, update),
 });
+/** This installation's member key, loaded once the app is ready (safeStorage needs that). */
+const identity = new IdentitySource(() =>
+  MemberIdentity.loadOrCreate({ path: userDataPath('identity.json'), safeStorage }),
+);
+const positions = new WorkspacePositions({ registry, identity, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
+/** The identity's problem is told once, in the first window, not in every window opened later. */
+let identityProblemShown = false;
 let recent: RecentWorkspaces;
 let ready = false;
 /** Files handed over by the OS (macOS file association) before the app was ready. */
@@ -31,9 +42,35 @@ function appEntries(): string[] {
 
 /** Opens a window on `argPath` (or the startup choice) — used at launch and for a second instance. */
 function openWindow(argPath: string | undefined): void {
-  const choice = chooseStartupWorkspace({ argPath, registry, recent, samplePath: userDataPath(SAMPLE_FILE_NAME) });
+  const choice = chooseStartupWorkspace({
+    argPath,
+    registry,
+    recent,
+    samplePath: userDataPath(SAMPLE_FILE_NAME),
+    convener: () => {
+      try {
+        const me = identity.get();
+        return { signer: me.signer, name: me.name };
+      } catch {
+        return null; // the identity's own error is shown below
+      }
+    },
+  });
   const info = 'session' in choice ? choice.session.info() : null;
-  const win = windows.create('error' in choice ? choice.error : null, info);
+  let problem = 'error' in choice ? choice.error : null;
+  if ('session' in choice) {
+    try {
+      positions.prepare(choice.session);
+    } catch (err) {
+      // Convening failed (the file could not be written): the workspace still opens, and says why.
+      problem = serializeError(err);
+    }
+  }
+  if (!problem && !identityProblemShown) {
+    problem = identity.problem();
+    identityProblemShown = problem !== null;
+  }
+  const win = windows.create(problem, info);
   if ('session' in choice && info) {
     registry.attachWindow(win.webContents.id, choice.session);
     recent.add(info.path, info.title);
@@ -69,10 +106,11 @@ if (!app.requestSingleInstanceLock()) {
     const handlers = createHandlers({
       registry,
       recent,
-      askNewWorkspacePath: (id) => windows.askNewWorkspacePath(id),
-      askOpenWorkspacePath: (id) => windows.askOpenWorkspacePath(id),
+      identity,
+      positions,
+      dialogs: windows,
       workspaceChanged: (id, info) => {
-        windows.send(id, 'workspaceChanged', info);
+        windows.send(id, 'workspace.changed', info);
         windows.showWorkspaceTitle(id, info);
       },
       startupError: (id) => windows.startupError(id),

@@ -1,11 +1,27 @@
 import type { SerializedError } from '../errors';
+import type {
+  AgreementSummary,
+  ClausePositions,
+  ClauseView,
+  DocPositions,
+  IdentityView,
+  MemberCard,
+  PackageAgreement,
+  PositionStatus,
+  RosterParty,
+  RosterRole,
+  RosterState,
+} from '../positions/model';
 import type { ManifestView } from '../workspace/manifest';
 
 /**
- * The typed IPC contract between renderer and main, defined once. The preload builds
- * `window.chancery` from {@link INVOKE_CHANNELS} and {@link EVENT_CHANNELS}; main registers one
- * handler per channel and its handler table `satisfies` {@link MainHandlers}; argument schemas
- * live in `ipc/validation.ts` so the preload stays free of dependencies (it runs sandboxed).
+ * The typed IPC contract between renderer and main, written once and namespaced by feature. Per
+ * namespace: a `Calls` interface (method → [arguments, result]) and an `Events` interface (event →
+ * payload). {@link NAMESPACES} names every method and event as plain data, so the preload (which
+ * runs sandboxed and must stay free of dependencies) can build `window.chancery` from it; channel
+ * names are derived from it (`<namespace>:<method>`), never written by hand. Argument schemas live
+ * in `ipc/validation.ts` and main's handlers in `electron/main/ipc/handlers/`, each checked against
+ * the types here. The derived types (raw API, handler tables, event names) are in `ipc/derived.ts`.
  */
 
 /** Which documents a window had open in tabs, so reopening the workspace restores them. */
@@ -49,76 +65,170 @@ export interface Canceled {
 /** Every invoke returns this envelope: Electron drops error classes and codes when it rejects. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
-/** Request/response calls from renderer to main: method name → [arguments, result]. */
-export interface InvokeContract {
+/** Opening, creating and closing the window's workspace. */
+export interface WorkspaceCalls {
   getStartupState: [[], StartupState];
-  createWorkspace: [[], WorkspaceInfo | Canceled];
-  openWorkspaceDialog: [[], WorkspaceInfo | Canceled];
-  openWorkspace: [[path: string], WorkspaceInfo];
-  closeWorkspace: [[], null];
-  addDocument: [[title: string], { id: string }];
-  renameDocument: [[id: string, title: string], null];
-  moveDocument: [[id: string, toIndex: number], null];
-  deleteDocument: [[id: string], null];
+  create: [[], WorkspaceInfo | Canceled];
+  openDialog: [[], WorkspaceInfo | Canceled];
+  open: [[path: string], WorkspaceInfo];
+  close: [[], null];
+  /** Remembers the window's open tabs in the workspace file's local settings (never synced). */
+  saveTabs: [[tabs: SavedTabs], null];
+}
+
+/** See {@link WorkspaceCalls}. */
+export interface WorkspaceEvents {
+  /** The window's workspace changed (opened, closed, or replaced). */
+  changed: [workspace: WorkspaceInfo | null];
+}
+
+/** The list of documents (manifest commands). */
+export interface DocumentsCalls {
+  add: [[title: string], { id: string }];
+  rename: [[id: string, title: string], null];
+  move: [[id: string, toIndex: number], null];
+  delete: [[id: string], null];
+}
+
+/** Replicas of documents in the window, kept in step with main's hub. */
+export interface SyncCalls {
   /** Opens a replica: returns the doc's full state as one Yjs update. `manifest` for the manifest. */
   openDoc: [[docId: string], Uint8Array];
   /** Pushes a replica's update. Resolves only after it is durable in the workspace file. */
   pushUpdate: [[docId: string, update: Uint8Array], null];
   closeDoc: [[docId: string], null];
-  /** Remembers the window's open tabs in the workspace file's local settings (never synced). */
-  saveTabs: [[tabs: SavedTabs], null];
 }
 
-/** Main → renderer notifications: name → payload tuple. */
-export interface EventContract {
+/** See {@link SyncCalls}. */
+export interface SyncEvents {
   /** An update to a doc this window has open, from another replica or from main itself. */
   docUpdate: [docId: string, update: Uint8Array];
-  /** The window's workspace changed (opened, closed, or replaced). */
-  workspaceChanged: [workspace: WorkspaceInfo | null];
 }
 
-/** Channel names. A `satisfies` check keeps this table and the contract in lockstep. */
-export const INVOKE_CHANNELS = {
-  getStartupState: 'app:get-startup-state',
-  createWorkspace: 'workspace:create',
-  openWorkspaceDialog: 'workspace:open-dialog',
-  openWorkspace: 'workspace:open',
-  closeWorkspace: 'workspace:close',
-  addDocument: 'documents:add',
-  renameDocument: 'documents:rename',
-  moveDocument: 'documents:move',
-  deleteDocument: 'documents:delete',
-  openDoc: 'sync:open-doc',
-  pushUpdate: 'sync:push-update',
-  closeDoc: 'sync:close-doc',
-  saveTabs: 'workspace:save-tabs',
-} as const satisfies { [K in keyof InvokeContract]: string };
-
-/** See {@link INVOKE_CHANNELS}. */
-export const EVENT_CHANNELS = {
-  docUpdate: 'sync:doc-update',
-  workspaceChanged: 'workspace:changed',
-} as const satisfies { [K in keyof EventContract]: string };
-
-/** The object the preload exposes as `window.chancery`: raw envelopes, unwrapped by the renderer. */
-export type RawApi = {
-  [K in keyof InvokeContract]: (...args: InvokeContract[K][0]) => Promise<IpcResult<InvokeContract[K][1]>>;
-} & {
-  on<E extends keyof EventContract>(event: E, listener: (...payload: EventContract[E]) => void): () => void;
-};
-
-/** Context main passes to handlers: which window (and so which workspace session) is calling. */
-export interface HandlerContext {
-  windowId: number;
+/** This installation's member identity. The private key never crosses IPC. */
+export interface IdentityCalls {
+  get: [[], IdentityView];
+  /** Changes the display name put on member cards and on roster entries signed from now on. */
+  setName: [[name: string], IdentityView];
+  /** The member card in its text form, to paste into a message to the head of delegation. */
+  memberCard: [[], string];
+  /** Save dialog, then writes the card text to a `.chancery-card` file; resolves to its path. */
+  saveMemberCard: [[], string | Canceled];
+  /** Open dialog, then reads and checks a `.chancery-card` file (INVALID_MEMBER_CARD if it is not one). */
+  loadMemberCard: [[], MemberCard | Canceled];
 }
 
-/** What main must implement: one function per invoke channel, taking validated arguments. */
-export type MainHandlers = {
-  [K in keyof InvokeContract]: (
-    ctx: HandlerContext,
-    ...args: InvokeContract[K][0]
-  ) => InvokeContract[K][1] | Promise<InvokeContract[K][1]>;
-};
+/**
+ * Who may give positions in the window's workspace. Commands resolve to the roster as it stands
+ * afterwards (the same state `roster.changed` then brings every window of the workspace).
+ */
+export interface RosterCalls {
+  get: [[], RosterState];
+  /** Convener only: defines a party or changes its name or colour (`#rrggbb`). */
+  setParty: [[party: RosterParty], RosterState];
+  /** Convener only: takes a party off the table (its positions stay in the history). */
+  retireParty: [[code: string], RosterState];
+  /** Enrols a member card's key; `party` null for observers. */
+  admit: [[cardText: string, role: RosterRole, party: string | null], RosterState];
+  /** Removes a key from now on. */
+  remove: [[key: string], RosterState];
+}
+
+/** See {@link RosterCalls}. */
+export interface RosterEvents {
+  /** The roster changed (a local command or an update from elsewhere); `me` is this window's key. */
+  changed: [state: RosterState];
+}
+
+/** Clause positions and agreement figures of the window's workspace. */
+export interface PositionsCalls {
+  view: [[docId: string], DocPositions];
+  agreement: [[], PackageAgreement];
+  /** Every record for one clause, valid or not, oldest first. */
+  history: [[docId: string, clauseId: string], ClausePositions['history']];
+  /**
+   * Signs and stores `party`'s position on a clause (status `withdrawn` takes it back). Resolves
+   * once stored; the new state arrives as `positions.changed`.
+   */
+  set: [
+    [docId: string, clauseId: string, party: string, status: PositionStatus, comment: string | null, proposal: string | null],
+    null,
+  ];
+}
+
+/** See {@link PositionsCalls}. */
+export interface PositionsEvents {
+  /** A document this window has open got new clause states (sent only to windows showing it). */
+  changed: [docId: string, clauses: ClauseView[], summary: AgreementSummary];
+  /** The package and per-document agreement figures changed. */
+  agreementChanged: [agreement: PackageAgreement];
+}
+
+/** Every namespace: its calls and its events. The key is the namespace's name in channels and in `window.chancery`. */
+export interface Contract {
+  workspace: { calls: WorkspaceCalls; events: WorkspaceEvents };
+  documents: { calls: DocumentsCalls; events: Record<never, never> };
+  sync: { calls: SyncCalls; events: SyncEvents };
+  identity: { calls: IdentityCalls; events: Record<never, never> };
+  roster: { calls: RosterCalls; events: RosterEvents };
+  positions: { calls: PositionsCalls; events: PositionsEvents };
+}
+
+/** A namespace name. */
+export type Namespace = keyof Contract;
+
+/** The method → [args, result] interface of namespace `N`. */
+export type CallsOf<N extends Namespace> = Contract[N]['calls'];
+
+/** The event → payload interface of namespace `N`. */
+export type EventsOf<N extends Namespace> = Contract[N]['events'];
+
+/** Exactly the names of an interface, each once: an object literal checked against it rejects both gaps and extras. */
+type NameSet<T> = { readonly [K in keyof T]: true };
+
+/**
+ * Every method and event by name, as data (the preload's and main's registration loops read it).
+ * The `satisfies` check makes a method added to a `Calls` interface but not here (or the reverse)
+ * a compile error.
+ */
+export const NAMESPACES = {
+  workspace: {
+    calls: { getStartupState: true, create: true, openDialog: true, open: true, close: true, saveTabs: true },
+    events: { changed: true },
+  },
+  documents: { calls: { add: true, rename: true, move: true, delete: true }, events: {} },
+  sync: { calls: { openDoc: true, pushUpdate: true, closeDoc: true }, events: { docUpdate: true } },
+  identity: {
+    calls: { get: true, setName: true, memberCard: true, saveMemberCard: true, loadMemberCard: true },
+    events: {},
+  },
+  roster: {
+    calls: { get: true, setParty: true, retireParty: true, admit: true, remove: true },
+    events: { changed: true },
+  },
+  positions: {
+    calls: { view: true, agreement: true, history: true, set: true },
+    events: { changed: true, agreementChanged: true },
+  },
+} as const satisfies { readonly [N in Namespace]: { calls: NameSet<CallsOf<N>>; events: NameSet<EventsOf<N>> } };
+
+/** The IPC channel of a call or an event: `<namespace>:<name>`. Derived, so channels cannot drift from the table. */
+export function channelOf<N extends Namespace, M extends string>(namespace: N, name: M): `${N}:${M}` {
+  return `${namespace}:${name}`;
+}
+
+/** Every namespace name, in table order. */
+export const NAMESPACE_NAMES = Object.keys(NAMESPACES) as Namespace[];
+
+/** The method names of a namespace, in table order. */
+export function callNames<N extends Namespace>(namespace: N): (keyof CallsOf<N> & string)[] {
+  return Object.keys(NAMESPACES[namespace].calls) as (keyof CallsOf<N> & string)[];
+}
+
+/** The event names of a namespace, in table order. */
+export function eventNames<N extends Namespace>(namespace: N): (keyof EventsOf<N> & string)[] {
+  return Object.keys(NAMESPACES[namespace].events) as (keyof EventsOf<N> & string)[];
+}
 
 /** The global name the preload exposes the API under. */
 export const API_GLOBAL = 'chancery';

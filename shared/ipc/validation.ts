@@ -1,46 +1,110 @@
 import { z } from 'zod';
 import { ChanceryError } from '../errors';
-import type { InvokeContract } from './contract';
+import { POSITION_STATUSES } from '../positions/model';
+import { isClauseId } from '../schema/clause-ids';
 import { ID_PATTERN, ID_RULE } from '../workspace/ids';
+import { channelOf, type CallsOf, type Namespace } from './contract';
+import type { ArgsOf } from './derived';
 
 const docId = z.string().regex(ID_PATTERN, `a document id (${ID_RULE})`);
 const title = z.string().trim().min(1, 'a non-empty title').max(200, 'at most 200 characters');
 const path = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'no NUL bytes');
 const update = z.instanceof(Uint8Array).refine((u) => u.byteLength <= 64 * 1024 * 1024, 'at most 64 MiB');
+const clauseId = z.string().refine(isClauseId, 'a clause id ("c-" and 16 hex digits)');
+const partyCode = z.string().regex(ID_PATTERN, `a party code (${ID_RULE})`);
+const displayName = z.string().trim().min(1, 'a non-empty name').max(200, 'at most 200 characters');
+const colour = z.string().regex(/^#[0-9a-f]{6}$/iu, 'a colour as #rrggbb');
+/** A raw 32-byte Ed25519 public key, base64url without padding. */
+const publicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/u, 'a public key (43 base64url characters)');
+/** The text form of a member card: a short prefix and base64url JSON, well under this. */
+const MAX_CARD_TEXT = 64 * 1024;
+
+/** An argument schema per method of namespace `N`, checked against its arguments tuple. */
+type ArgSchemas<N extends Namespace> = { [M in keyof CallsOf<N>]: z.ZodType<ArgsOf<N, M>> };
 
 /**
- * Argument schemas per invoke channel. Main checks every call against these before any handler
- * runs: a compromised or buggy renderer must not be able to reach the store with a malformed
- * value. `satisfies` ties the table to {@link InvokeContract}, so a new channel without a schema
- * does not compile.
+ * Argument schemas per namespace and method. Main checks every call against these before any
+ * handler runs: a compromised or buggy renderer must not be able to reach the store, the roster or
+ * the signing key with a malformed value. `satisfies` ties the table to the contract, so a new
+ * method without a schema does not compile.
  */
 export const ARG_SCHEMAS = {
-  getStartupState: z.tuple([]),
-  createWorkspace: z.tuple([]),
-  openWorkspaceDialog: z.tuple([]),
-  openWorkspace: z.tuple([path]),
-  closeWorkspace: z.tuple([]),
-  addDocument: z.tuple([title]),
-  renameDocument: z.tuple([docId, title]),
-  moveDocument: z.tuple([docId, z.number().int().min(0).max(10_000)]),
-  deleteDocument: z.tuple([docId]),
-  openDoc: z.tuple([docId]),
-  pushUpdate: z.tuple([docId, update]),
-  closeDoc: z.tuple([docId]),
-  saveTabs: z.tuple([z.strictObject({ open: z.array(docId).max(100), active: docId.nullable() })]),
-} satisfies { [K in keyof InvokeContract]: z.ZodType<InvokeContract[K][0]> };
+  workspace: {
+    getStartupState: z.tuple([]),
+    create: z.tuple([]),
+    openDialog: z.tuple([]),
+    open: z.tuple([path]),
+    close: z.tuple([]),
+    saveTabs: z.tuple([z.strictObject({ open: z.array(docId).max(100), active: docId.nullable() })]),
+  },
+  documents: {
+    add: z.tuple([title]),
+    rename: z.tuple([docId, title]),
+    move: z.tuple([docId, z.number().int().min(0).max(10_000)]),
+    delete: z.tuple([docId]),
+  },
+  sync: {
+    openDoc: z.tuple([docId]),
+    pushUpdate: z.tuple([docId, update]),
+    closeDoc: z.tuple([docId]),
+  },
+  identity: {
+    get: z.tuple([]),
+    setName: z.tuple([displayName]),
+    memberCard: z.tuple([]),
+    saveMemberCard: z.tuple([]),
+    loadMemberCard: z.tuple([]),
+  },
+  roster: {
+    get: z.tuple([]),
+    setParty: z.tuple([z.strictObject({ code: partyCode, name: displayName, colour })]),
+    retireParty: z.tuple([partyCode]),
+    admit: z.tuple([
+      z.string().min(1, 'a member card').max(MAX_CARD_TEXT, 'at most 64 KiB'),
+      z.enum(['head', 'member', 'observer']),
+      partyCode.nullable(),
+    ]),
+    remove: z.tuple([publicKey]),
+  },
+  positions: {
+    view: z.tuple([docId]),
+    agreement: z.tuple([]),
+    history: z.tuple([docId, clauseId]),
+    set: z.tuple([
+      docId,
+      clauseId,
+      partyCode,
+      z.enum(POSITION_STATUSES),
+      z.string().max(2000, 'a comment of at most 2000 characters').nullable(),
+      z.string().max(10_000, 'a proposal of at most 10000 characters').nullable(),
+    ]),
+  },
+} satisfies { [N in Namespace]: ArgSchemas<N> };
+
+function shown(raw: unknown[]): string {
+  const text = JSON.stringify(raw, (_k, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
+  return (text ?? 'undefined').slice(0, 200);
+}
 
 /** Validates raw IPC arguments; throws INVALID_ARGUMENT naming the channel and the bad value. */
-export function parseArgs<K extends keyof InvokeContract>(channel: K, raw: unknown[]): InvokeContract[K][0] {
-  const result = ARG_SCHEMAS[channel].safeParse(raw);
+export function parseArgs<N extends Namespace, M extends keyof CallsOf<N> & string>(
+  namespace: N,
+  method: M,
+  raw: unknown[],
+): ArgsOf<N, M> {
+  const schemas = ARG_SCHEMAS[namespace] as Record<string, z.ZodType | undefined>;
+  const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;
+  if (!schema) {
+    throw new ChanceryError('UNKNOWN_CHANNEL', `There is no IPC method ${channelOf(namespace, method)}. Update Chancery so its windows and main process match.`);
+  }
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? ` argument ${issue.path.join('.')}` : '';
-    const shown = JSON.stringify(raw, (_k, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
     throw new ChanceryError(
       'INVALID_ARGUMENT',
-      `Invalid call to ${channel}:${where} ${issue?.message ?? 'malformed'} (got ${(shown ?? 'undefined').slice(0, 200)}).`,
+      `Invalid call to ${channelOf(namespace, method)}:${where} ${issue?.message ?? 'malformed'} (got ${shown(raw)}).`,
     );
   }
-  return result.data as InvokeContract[K][0];
+  return result.data as ArgsOf<N, M>;
 }

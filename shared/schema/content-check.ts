@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Mark, Node as PMNode, Schema } from 'prosemirror-model';
 import { ChanceryError } from '../errors';
+import { POSITIONS_ROOT } from '../positions/positions-doc';
+import { allRecordKeys, checkRecordKeys, checkRecordRoot } from '../positions/stored-records';
 import { isClauseId } from './clause-ids';
 import { chancerySchema, CONTENT_FRAGMENT } from './schema';
 
@@ -25,8 +27,8 @@ import { chancerySchema, CONTENT_FRAGMENT } from './schema';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type YType = Y.AbstractType<any>;
 
-/** Root types a framework document's Y.Doc may hold (positions will add theirs here). */
-export const DOCUMENT_ROOTS: ReadonlySet<string> = new Set([CONTENT_FRAGMENT]);
+/** Root types a framework document's Y.Doc may hold: its text and its signed positions. */
+export const DOCUMENT_ROOTS: ReadonlySet<string> = new Set([CONTENT_FRAGMENT, POSITIONS_ROOT]);
 
 /** Deeper than any real document nests (clause › list › item › list …); a guard for the stack. */
 const MAX_DEPTH = 48;
@@ -140,12 +142,16 @@ function checkRoots(doc: Y.Doc, allowed: ReadonlySet<string> = DOCUMENT_ROOTS): 
   if (fragment && liveKeys(fragment).length > 0) {
     refuse('The document text', `holds keyed entries (${liveKeys(fragment).slice(0, 3).join(', ')}) instead of blocks`);
   }
+  const positions = doc.share.get(POSITIONS_ROOT);
+  if (positions) checkRecordRoot(positions, 'position');
 }
 
 /** Checks a whole document (loading from the file, a merged copy). */
 export function checkDocument(doc: Y.Doc, schema: Schema = chancerySchema): void {
   checkRoots(doc);
   doc.getXmlFragment(CONTENT_FRAGMENT).toArray().forEach((child, i) => checkTopLevelBlock(child, i, schema));
+  const positions = doc.share.get(POSITIONS_ROOT);
+  if (positions) checkRecordKeys(positions, allRecordKeys(positions), 'position');
 }
 
 /** The child of `fragment` that contains `type`, or null when `type` is outside it or deleted. */
@@ -170,7 +176,14 @@ export function checkTransaction(doc: Y.Doc, tr: Y.Transaction, schema: Schema =
   const fragment = doc.getXmlFragment(CONTENT_FRAGMENT);
   const touched = new Set<YType>();
   let topLevelChanged = false;
-  for (const type of tr.changed.keys()) {
+  // Not getMap: on the scratch copy the root may still be the bare type Yjs made for it, and
+  // converting it would leave `tr.changed` pointing at the old object.
+  const positions = doc.share.get(POSITIONS_ROOT);
+  for (const [type, keys] of tr.changed) {
+    if (positions !== undefined && (type as unknown) === positions) {
+      checkRecordKeys(positions, [...keys].filter((k): k is string => k !== null), 'position');
+      continue;
+    }
     // A root type changed: the document text itself (possibly still the untyped root Yjs creates
     // for content that arrived before anyone asked for the fragment; `getXmlFragment` then
     // replaces that object) or another root, whose name checkRoots has vetted.

@@ -2,6 +2,11 @@ import * as Y from 'yjs';
 import { ChanceryError } from '../errors';
 import { ID_RULE, isValidId } from './ids';
 import { MANIFEST_ROOTS, MAX_TITLE_LENGTH } from './manifest';
+import { CONVENER_KEY, ROSTER_ROOT } from '../positions/roster-doc';
+import { allRecordKeys, checkRecordKeys, checkRecordRoot } from '../positions/stored-records';
+
+/** A raw Ed25519 public key in base64url without padding (the pinned convener). */
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/u;
 
 /**
  * The shape a manifest must keep after any update the hub accepts from outside (the relay, a
@@ -41,15 +46,29 @@ function checkDocuments(entries: Y.Map<unknown>, order: Y.Array<unknown>): void 
   });
 }
 
-/** Throws INVALID_UPDATE when the manifest Y.Doc has a shape Chancery never writes. */
-export function checkManifest(doc: Y.Doc): void {
+/**
+ * Throws INVALID_UPDATE when the manifest Y.Doc has a shape Chancery never writes. The gate passes
+ * `previousConvener`, the convener pinned before the update: the root of trust, it may be set on
+ * a workspace nobody convened but never changed or removed once set.
+ */
+export function checkManifest(doc: Y.Doc, previousConvener?: string | null): void {
   for (const name of doc.share.keys()) {
     if (!MANIFEST_ROOTS.has(name)) refuse(`would get a part "${name}" that is not in the Chancery format`);
   }
   const meta = doc.getMap<unknown>('workspace');
   for (const [key, value] of meta) {
     if (key === 'title') shortText(value, 'a title');
-    else refuse(`would get an unknown setting "${key}"`);
+    else if (key === CONVENER_KEY) {
+      if (typeof value !== 'string' || !PUBLIC_KEY.test(value)) refuse(`would get a convener that is not a public key (${JSON.stringify(value)?.slice(0, 60)})`);
+    } else refuse(`would get an unknown setting "${key}"`);
+  }
+  if (typeof previousConvener === 'string' && meta.get(CONVENER_KEY) !== previousConvener) {
+    refuse(`would change the convener of this workspace (pinned as ${previousConvener}); it can never change`);
+  }
+  const roster = doc.share.get(ROSTER_ROOT);
+  if (roster) {
+    checkRecordRoot(roster, 'roster');
+    checkRecordKeys(roster, allRecordKeys(roster), 'roster');
   }
   checkParties(doc.getArray<unknown>('parties'));
   checkDocuments(doc.getMap<unknown>('documents'), doc.getArray<unknown>('documentOrder'));

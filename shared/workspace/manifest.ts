@@ -32,8 +32,12 @@ export interface ManifestView {
   problems: string[];
 }
 
-/** Root types of the manifest Y.Doc (the roster will add its own). */
-export const MANIFEST_ROOTS: ReadonlySet<string> = new Set(['workspace', 'parties', 'documentOrder', 'documents']);
+/**
+ * Root types of the manifest Y.Doc: meta, legacy parties, documents, and the signed roster
+ * (`ROSTER_ROOT` in shared/positions/roster-doc.ts; spelled out here so the manifest does not
+ * depend on the positions code).
+ */
+export const MANIFEST_ROOTS: ReadonlySet<string> = new Set(['workspace', 'parties', 'documentOrder', 'documents', 'roster']);
 
 const META = 'workspace';
 const PARTIES = 'parties';

@@ -7,6 +7,7 @@ import { listenForFixture } from './control';
 import { dialog } from './dialog-double';
 import { ipcMain } from './ipc-main-double';
 import { protocol } from './protocol-double';
+import { safeStorage } from './safe-storage-double';
 import { session } from './session-double';
 import { BrowserWindowDouble as BrowserWindow } from './window-double';
 
@@ -18,8 +19,8 @@ process.on('unhandledRejection', (reason) => {
   console.error('Unhandled promise rejection in the main process:', reason);
 });
 
-const electron = { app, BrowserWindow, ipcMain, dialog, protocol, session };
+const electron = { app, BrowserWindow, ipcMain, dialog, protocol, safeStorage, session };
 listenForFixture(electron);
 
-export { app, BrowserWindow, ipcMain, dialog, protocol, session };
+export { app, BrowserWindow, ipcMain, dialog, protocol, safeStorage, session };
 export default electron;

@@ -5,6 +5,8 @@ import { ChanceryError } from '../../../shared/errors';
 import { WorkspaceSession } from '../workspace/workspace-session';
 import { sampleSeed } from '../workspace/sample';
 import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summary';
+import { formatPositions, positionsMatrix } from './positions-report';
+import { formatVerify, verifyWorkspace } from './verify-report';
 
 /**
  * `chancery` — the command line for what users automate. Never modifies a file it was only asked
@@ -14,6 +16,16 @@ import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summar
 
 /** Thrown by an action that printed its result but must still exit non-zero (a damaged document). */
 class PartialResult extends Error {}
+
+/** Runs `fn` on the file opened read-only (never written, not even its WAL), then closes it. */
+function readOnly<T>(file: string, fn: (session: WorkspaceSession) => T): T {
+  const session = WorkspaceSession.openReadOnly(file);
+  try {
+    return fn(session);
+  } finally {
+    session.close();
+  }
+}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/gu, ' ').trim();
@@ -45,23 +57,60 @@ function program(out: (s: string) => void): Command {
         session.close();
       }
       out(`Created ${file}: "${summary.title}", ${summary.documents.length} documents, ${summary.parties.length} parties.\n`);
+      if (seed.convener) {
+        out(
+          `Convened by ${seed.convener.name}, a fictional facilitator whose generated key was discarded: its positions and roster verify, ` +
+            'but nobody can change its roster. The sample Chancery creates on first start is convened by you instead.\n',
+        );
+      }
     });
 
   cmd
     .command('info')
-    .description('print the workspace title, parties, and per document its id, title, clause and word count')
+    .description('print the workspace title, parties, agreement figures, and per document its id, title, clauses, words and agreement')
     .argument('<file>', 'a .chancery workspace file')
     .option('--json', 'print one JSON object instead of text')
     .action((file: string, opts: { json?: boolean }) => {
-      const session = WorkspaceSession.openReadOnly(file);
-      try {
+      readOnly(file, (session) => {
         const summary = summarizeWorkspace(session);
         out(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
         const [first, ...more] = summary.damaged ?? [];
         if (first) throw new PartialResult(`${first.problem}${more.length ? ` (${more.length} more document(s) damaged: ${more.map((d) => d.id).join(', ')})` : ''}`);
-      } finally {
-        session.close();
-      }
+      });
+    });
+
+  cmd
+    .command('positions')
+    .description("print the clause × party matrix: each clause's number, id and state, and every party's position")
+    .argument('<file>', 'a .chancery workspace file')
+    .option('--doc <id-or-title>', 'only this document')
+    .option('--json', 'print one JSON object instead of a table')
+    .action((file: string, opts: { doc?: string; json?: boolean }) => {
+      readOnly(file, (session) => {
+        const matrix = positionsMatrix(session, opts.doc);
+        out(opts.json ? `${JSON.stringify(matrix)}\n` : `${formatPositions(matrix)}\n`);
+      });
+    });
+
+  cmd
+    .command('verify')
+    .description('check the signature and chain of trust of every roster entry and position; exit 1 if any does not verify')
+    .argument('<file>', 'a .chancery workspace file')
+    .option('--json', 'print one JSON object instead of text')
+    .action((file: string, opts: { json?: boolean }) => {
+      readOnly(file, (session) => {
+        const report = verifyWorkspace(session);
+        const titles = new Map(session.manifest().documents.map((d) => [d.id, d.title]));
+        out(opts.json ? `${JSON.stringify(report)}\n` : `${formatVerify(report, titles)}\n`);
+        if (!report.valid) {
+          const n = report.problems.length;
+          throw new PartialResult(
+            n > 0
+              ? `${n} record(s) in ${file} do not verify; they are shown as invalid and never counted. Ask whoever sent the file where they came from.`
+              : `${report.damaged.length} document(s) of ${file} could not be read, so their positions were not checked.`,
+          );
+        }
+      });
     });
   return cmd;
 }

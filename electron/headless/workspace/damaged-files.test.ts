@@ -165,6 +165,9 @@ describe('damaged workspace files', () => {
           else expect(session.getDoc(d.id)).toBeDefined();
         }
         expect(session.damagedDocuments().map((d) => d.docId)).toEqual([target.id]);
+        // The agreement figures leave the damaged document out instead of failing.
+        const agreement = session.positions.packageAgreement();
+        expect(Object.keys(agreement.documents)).toEqual(sample.documents.filter((d) => d.id !== target.id).map((d) => d.id));
         expect(() => session.applyRendererUpdate(target.id, new Uint8Array([0, 0]), 1)).toThrow(expect.objectContaining({ code: 'DOCUMENT_DAMAGED' }));
       } finally {
         session.close();

@@ -4,6 +4,7 @@ import { checkTransaction } from '../../../shared/schema/content-check';
 import { isChanceryOrigin, type ChanceryOrigin } from '../../../shared/sync/origins';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
+import { pinnedConvener } from '../../../shared/positions/roster-doc';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { applyAndResolveClauseIds } from './clause-id-upkeep';
 import { loadDoc, type DocNamer } from './doc-loading';
@@ -25,7 +26,14 @@ interface Entry {
   gate: UpdateGate;
 }
 
-const checkManifestScratch: ScratchCheck = (scratch) => checkManifest(scratch);
+/**
+ * The manifest is checked whole; the convener pinned in the hub's doc (the state before the
+ * update, which has not reached it yet) must survive the update unchanged.
+ */
+const manifestCheck =
+  (hub: Y.Doc): ScratchCheck =>
+  (scratch) =>
+    checkManifest(scratch, pinnedConvener(hub));
 
 /** How long after a document is loaded its gate is prepared: after the window has drawn it. */
 const WARM_GATE_AFTER_MS = 300;
@@ -140,7 +148,7 @@ export class DocHub {
   }
 
   private attach(docId: string, doc: Y.Doc): Entry {
-    const check: ScratchCheck = docId === MANIFEST_DOC_ID ? checkManifestScratch : checkTransaction;
+    const check: ScratchCheck = docId === MANIFEST_DOC_ID ? manifestCheck(doc) : checkTransaction;
     const entry: Entry = { doc, gate: new UpdateGate(doc, check, this.name(docId)) };
     this.entries.set(docId, entry);
     doc.on('update', (update: Uint8Array, origin: unknown) => {

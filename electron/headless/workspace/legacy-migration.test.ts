@@ -56,7 +56,7 @@ describe('a workspace written by Chancery 0.1 (format 1)', () => {
     const before = sha256(file);
     let out = '';
     expect(await runCli(['info', file, '--json'], (s) => (out += s))).toBe(0);
-    expect(JSON.parse(out).documents).toEqual([{ id: 'framework', title: 'Framework', clauses: 2, words: 7 }]);
+    expect(JSON.parse(out).documents).toEqual([expect.objectContaining({ id: 'framework', title: 'Framework', clauses: 2, words: 7 })]);
     expect(sha256(file)).toBe(before);
   });
 

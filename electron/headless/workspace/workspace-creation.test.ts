@@ -13,7 +13,7 @@ describe('creating a workspace on a nearly full disk', () => {
     let failed = 0;
     let created = 0;
     // From "full before the format is written" to "room for everything", in steps of a few pages.
-    for (let pages = 4; pages <= 90; pages += 3) {
+    for (let pages = 4; pages <= 150; pages += 5) {
       const dir = mkdtempSync(join(tmpdir(), 'chancery-full-'));
       const file = join(dir, 'Sample negotiation.chancery');
       const lift = limitCreationPagesForTesting(pages);

@@ -77,6 +77,15 @@ export class WorkspaceRegistry {
     this.openDocs.get(windowId)?.delete(docId);
   }
 
+  /** The windows showing `session`; with `docId`, only those that have that doc open. */
+  windowsOf(session: WorkspaceSession, docId?: string): number[] {
+    const ids: number[] = [];
+    for (const [windowId, s] of this.windowSession) {
+      if (s === session && (docId === undefined || this.openDocs.get(windowId)?.has(docId))) ids.push(windowId);
+    }
+    return ids;
+  }
+
   closeAll(): void {
     for (const id of [...this.windowSession.keys()]) this.detachWindow(id);
     for (const { session } of this.sessions.values()) this.closeSession(session);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
 import { MANIFEST_DOC_ID, readManifest, type ManifestView } from '../../../shared/workspace/manifest';
@@ -11,6 +12,7 @@ import { upgradeLegacyDocument } from './legacy-upgrade';
 import { DocPersistence } from './doc-persistence';
 import { ManifestCommands } from './manifest-commands';
 import { seedRows, type WorkspaceSeed } from './workspace-seed';
+import { PositionService } from '../positions/position-service';
 
 export { COMPACT_AFTER_UPDATES } from './doc-persistence';
 export type { SessionListener } from './doc-hub';
@@ -35,6 +37,8 @@ const SavedTabsSchema = z.strictObject({
 export class WorkspaceSession {
   private readonly hub: DocHub;
   private readonly commands: ManifestCommands;
+  /** Positions and roster: resolved, kept current as documents change, changed by signed commands. */
+  readonly positions: PositionService;
   private closed = false;
 
   private constructor(readonly store: WorkspaceStore) {
@@ -42,6 +46,13 @@ export class WorkspaceSession {
     this.hub = new DocHub(store, persistence, (id) => this.nameOf(id), (id) => this.isListed(id));
     this.commands = new ManifestCommands(this.hub);
     this.hub.get(MANIFEST_DOC_ID);
+    this.positions = new PositionService({
+      workspaceId: store.meta.workspaceId,
+      readOnly: store.readOnly,
+      manifestDoc: () => this.hub.get(MANIFEST_DOC_ID),
+      getDoc: (docId) => this.getDoc(docId),
+      subscribe: (listener) => this.hub.subscribe(listener),
+    });
   }
 
   /** Wraps an open store; if the session cannot be built, the store is closed (the file released). */
@@ -85,7 +96,8 @@ export class WorkspaceSession {
    * name only once everything is written, so a full disk leaves no half workspace.
    */
   static create(path: string, seed: WorkspaceSeed): WorkspaceSession {
-    return WorkspaceSession.around(WorkspaceStore.create(path, { rows: seedRows(seed) }));
+    const workspaceId = seed.workspaceId ?? randomUUID();
+    return WorkspaceSession.around(WorkspaceStore.create(path, { workspaceId, rows: seedRows(seed, workspaceId) }));
   }
 
   get manifestDoc(): Y.Doc {
@@ -190,6 +202,7 @@ export class WorkspaceSession {
     if (this.closed) return;
     this.closed = true;
     try {
+      this.positions.destroy();
       this.hub.closeAll(!this.store.readOnly);
       if (!this.store.readOnly) this.store.checkpoint();
     } finally {

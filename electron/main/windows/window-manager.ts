@@ -1,10 +1,14 @@
 import { BrowserWindow, dialog } from 'electron';
 import type { SerializedError } from '../../../shared/errors';
-import { EVENT_CHANNELS, type Canceled, type EventContract, type WorkspaceInfo } from '../../../shared/ipc/contract';
+import type { Canceled, WorkspaceInfo } from '../../../shared/ipc/contract';
+import { eventChannel, type EventName, type EventPayload } from '../../../shared/ipc/derived';
 import { preloadPath } from '../app-paths';
+import { CARD_FILE_EXTENSION } from '../identity/card-file';
 import { APP_ENTRY_URL } from '../security/policy';
 
 const APP_NAME = 'Chancery';
+/** Dialog filters take extensions without the dot. */
+const CARD_EXTENSION = CARD_FILE_EXTENSION.slice(1);
 
 type TitledWorkspace = Pick<WorkspaceInfo, 'title'>;
 
@@ -46,7 +50,7 @@ export class WindowManager {
         webSecurity: true,
         spellcheck: true,
         // Electronegativity asks for a review of every preload (PRELOAD check, MEDIUM). Reviewed:
-        // it runs sandboxed, exposes only the typed channel table through contextBridge and
+        // it runs sandboxed, exposes only the contract's calls and events through contextBridge and
         // nothing else, and main checks every call's sender and arguments (ipc/register-ipc.ts).
         preload: preloadPath(), // eng-disable PRELOAD_JS_CHECK (reviewed, see above)
       },
@@ -75,9 +79,11 @@ export class WindowManager {
     return this.startupErrors.get(windowId) ?? null;
   }
 
-  send<E extends keyof EventContract>(windowId: number, event: E, ...payload: EventContract[E]): void {
+  /** Sends a contract event (`'<namespace>.<event>'`) to one window, if it is still open. */
+  send<E extends EventName>(windowId: number, event: E, ...payload: EventPayload<E>): void {
     const win = this.windows.get(windowId);
-    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNELS[event], ...payload);
+    const channel = eventChannel(event);
+    if (channel && win && !win.isDestroyed()) win.webContents.send(channel, ...payload);
   }
 
   /** Shows the window's workspace in its title bar (null: back on the welcome screen). */
@@ -104,6 +110,33 @@ export class WindowManager {
     const options = {
       title: 'Open negotiation',
       filters: [{ name: 'Chancery workspace', extensions: ['chancery'] }],
+      properties: ['openFile' as const],
+    };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const [path] = result.filePaths;
+    return result.canceled || !path ? { canceled: true } : path;
+  }
+
+  /** Where to save this installation's member card; `suggestedName` is offered in the dialog. */
+  async askSaveCardPath(windowId: number, suggestedName: string): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Save member card',
+      buttonLabel: 'Save',
+      defaultPath: suggestedName,
+      filters: [{ name: 'Chancery member card', extensions: [CARD_EXTENSION] }],
+      properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? { canceled: true } : result.filePath;
+  }
+
+  /** A member card file to enrol. */
+  async askOpenCardPath(windowId: number): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Load member card',
+      filters: [{ name: 'Chancery member card', extensions: [CARD_EXTENSION] }],
       properties: ['openFile' as const],
     };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

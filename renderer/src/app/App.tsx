@@ -25,11 +25,11 @@ export function App() {
     let live = true;
     // Subscribe first: a change announced while the startup state is in flight is newer.
     let changed = false;
-    const off = api.on('workspaceChanged', (workspace) => {
+    const off = api.on('workspace.changed', (workspace) => {
       changed = true;
       show(workspace);
     });
-    api.getStartupState().then(
+    api.workspace.getStartupState().then(
       (startup) => {
         if (!live) return;
         setRecent(startup.recent);
@@ -62,7 +62,7 @@ export function App() {
       return;
     }
     let live = true;
-    api.getStartupState().then(
+    api.workspace.getStartupState().then(
       (startup) => live && setRecent(startup.recent),
       () => {},
     );

@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '../app/app-context';
 import type { IpcProvider } from '../sync/ipc-provider';
 import { EditorController } from './editor-controller';
 import { FindBar } from './FindBar';
+import { ClauseFilterBar } from './positions/ClauseFilterBar';
+import { PositionsDialogs, type PositionsDialogRequest } from './positions/PositionsDialogs';
+import { usePositions } from './positions/use-positions';
 import { Toolbar } from './Toolbar';
 
 interface EditorPaneProps {
@@ -21,6 +25,10 @@ export function EditorPane({ provider, title, active }: EditorPaneProps) {
   const [controller, setController] = useState<EditorController | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [findRequest, setFindRequest] = useState(0);
+  const [positionsDialog, setPositionsDialog] = useState<PositionsDialogRequest | null>(null);
+  const api = useApi();
+  // The document's clause positions, fed into the editor's gutter once both exist.
+  const positions = usePositions(api, provider.docId, controller);
 
   const openFind = useCallback(() => {
     setFindOpen(true);
@@ -39,6 +47,8 @@ export function EditorPane({ provider, title, active }: EditorPaneProps) {
     const created = new EditorController(mount.current!, provider.doc, {
       label: `${initialTitle.current} — text`,
       onFind: openFind,
+      onOpenPosition: (clauseId) => setPositionsDialog({ kind: 'position', clauseId }),
+      onOpenHistory: (clauseId) => setPositionsDialog({ kind: 'history', clauseId }),
     });
     setController(created);
     return () => {
@@ -58,12 +68,16 @@ export function EditorPane({ provider, title, active }: EditorPaneProps) {
   return (
     <div className="editor-pane">
       <Toolbar controller={controller} onFind={openFind} />
+      <ClauseFilterBar controller={controller} />
       {findOpen && <FindBar controller={controller} focusRequest={findRequest} onClose={closeFind} />}
       <div className="editor-scroll">
         <article className="page" aria-label={title}>
           <div ref={mount} className="page-body" />
         </article>
       </div>
+      {positions && (
+        <PositionsDialogs request={positionsDialog} store={positions} controller={controller} onClose={() => setPositionsDialog(null)} />
+      )}
     </div>
   );
 }

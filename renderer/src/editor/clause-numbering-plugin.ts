@@ -86,6 +86,9 @@ function setOptionalAttribute(dom: HTMLElement, name: string, value: string | nu
   else dom.setAttribute(name, value);
 }
 
+/** Attributes of a clause's section that only show something and are never read back as content. */
+const PRESENTATION_ATTRIBUTES: ReadonlySet<string> = new Set(['data-number', 'data-state', 'class']);
+
 /** A clause drawn as the schema says (`toDOM`), plus the `data-number` it shows. */
 class ClauseView implements NodeView {
   readonly dom: HTMLElement;
@@ -112,9 +115,12 @@ class ClauseView implements NodeView {
     return true;
   }
 
-  /** Our own writes of the number are not edits of the document. */
+  /**
+   * Our own writes of the number are not edits of the document, nor are the clause state and the
+   * classes the positions plugins write on the section (`positions/clause-dom-stamp.ts`).
+   */
   ignoreMutation(mutation: ViewMutationRecord): boolean {
-    return mutation.type === 'attributes' && mutation.attributeName === 'data-number';
+    return mutation.type === 'attributes' && PRESENTATION_ATTRIBUTES.has(mutation.attributeName ?? '');
   }
 }
 

@@ -18,6 +18,10 @@ export interface EditorControllerOptions {
   label: string;
   /** Mod-f pressed in the editor. */
   onFind: () => void;
+  /** The clause gutter asked for the position dialog (own-party marker, "Set position"). */
+  onOpenPosition: (clauseId: string) => void;
+  /** The clause gutter asked for a clause's history. */
+  onOpenHistory: (clauseId: string) => void;
 }
 
 function editorAttributes(label: string): Record<string, string> {
@@ -33,7 +37,11 @@ export class EditorController {
   private destroyed = false;
 
   constructor(mount: HTMLElement, ydoc: Y.Doc, options: EditorControllerOptions) {
-    const state = createEditorState(ydoc, { onFind: () => options.onFind() });
+    const state = createEditorState(
+      ydoc,
+      { onFind: () => options.onFind() },
+      { openPosition: (id) => options.onOpenPosition(id), openHistory: (id) => options.onOpenHistory(id) },
+    );
     const schedule = () => this.schedule();
     const destroyed = () => this.destroyed;
     this.view = new EditorView(mount, {

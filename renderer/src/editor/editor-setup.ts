@@ -7,13 +7,19 @@ import { clauseIdRepairPlugin } from './clause-id-repair-plugin';
 import { clauseNumberingPlugin } from './clause-numbering-plugin';
 import { contentInvariantsPlugin } from './content-invariants-plugin';
 import { chanceryKeymap, type KeymapOptions } from './keymap-plugin';
+import { clauseFilterPlugin } from './positions/clause-filter-plugin';
+import type { GutterActions } from './positions/gutter-dom';
+import { positionGutterPlugin } from './positions/position-gutter-plugin';
+
+/** For editors without dialogs (tests, the convergence peers): the gutter's buttons do nothing. */
+const NO_GUTTER_ACTIONS: GutterActions = { openPosition: () => {}, openHistory: () => {} };
 
 /**
  * Builds the editor state for one framework document's replica Y.Doc. The order of plugins
  * matters: y-prosemirror's undo plugin reads the sync plugin's state when it initialises, and
  * the keymap must come before anything else that handles keys.
  */
-export function createEditorState(ydoc: Y.Doc, keymapOptions: KeymapOptions): EditorState {
+export function createEditorState(ydoc: Y.Doc, keymapOptions: KeymapOptions, gutterActions = NO_GUTTER_ACTIONS): EditorState {
   const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT);
   // Building the first document straight from the fragment, with the node mapping handed to the
   // binding, spares y-prosemirror an empty first render followed by a full re-render: the
@@ -37,6 +43,10 @@ export function createEditorState(ydoc: Y.Doc, keymapOptions: KeymapOptions): Ed
       contentInvariantsPlugin(),
       clauseIdRepairPlugin(),
       clauseNumberingPlugin(),
+      // After the numbering (the gutter names clauses by their numbers), and the filter after
+      // the gutter (it reads the clause states the gutter holds).
+      positionGutterPlugin(gutterActions),
+      clauseFilterPlugin(),
       search(),
     ],
   });

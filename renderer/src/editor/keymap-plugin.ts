@@ -17,6 +17,7 @@ import {
   types,
   undoOwnEdit,
 } from './commands';
+import { nextUnagreedClause, previousUnagreedClause } from './positions/unagreed-navigation';
 
 /**
  * The editor's keyboard bindings (e2e/UI-CONTRACT.md, "Keys"), as one keymap plugin: Chancery's
@@ -75,6 +76,8 @@ export function chanceryKeymap(options: KeymapOptions): Plugin {
       options.onFind();
       return true;
     },
+    F8: nextUnagreedClause,
+    'Shift-F8': previousUnagreedClause,
   };
   const merged: Record<string, Command> = { ...baseKeymap };
   for (const [key, command] of Object.entries(bindings)) merged[key] = command;

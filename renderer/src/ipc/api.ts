@@ -1,11 +1,5 @@
-import {
-  API_GLOBAL,
-  INVOKE_CHANNELS,
-  type EventContract,
-  type InvokeContract,
-  type IpcResult,
-  type RawApi,
-} from '../../../shared/ipc/contract';
+import { API_GLOBAL, NAMESPACE_NAMES, callNames, type CallsOf, type IpcResult, type Namespace } from '../../../shared/ipc/contract';
+import type { ArgsOf, EventName, EventPayload, RawApi, ResultOf, Subscribe } from '../../../shared/ipc/derived';
 import { ChanceryError, deserializeError, serializeError } from '../../../shared/errors';
 
 /**
@@ -14,16 +8,23 @@ import { ChanceryError, deserializeError, serializeError } from '../../../shared
  * an invoke rejects); this module unwraps them, so the rest of the renderer calls plain async
  * functions that either return the value or throw a typed {@link ChanceryError}.
  *
+ * The API is namespaced like the contract: `api.workspace.open(path)`, `api.positions.set(...)`.
+ * Events are subscribed to by `<namespace>.<event>` name: `api.on('positions.changed', (docId,
+ * clauses, summary) => ...)` returns the unsubscriber.
+ *
  * No other module reads `window.chancery`: tests and the sync layer receive an object of this
  * shape instead, which keeps everything below the UI free of globals.
  */
 
-/** The unwrapped API: each call resolves to its value or rejects with a ChanceryError. */
-export type ChanceryApi = {
-  [K in keyof InvokeContract]: (...args: InvokeContract[K][0]) => Promise<InvokeContract[K][1]>;
-} & {
-  /** Subscribes to a main → renderer event; returns the function that unsubscribes. */
-  on<E extends keyof EventContract>(event: E, listener: (...payload: EventContract[E]) => void): () => void;
+/** One namespace of the unwrapped API: each call resolves to its value or rejects with a ChanceryError. */
+export type ApiNamespace<N extends Namespace> = {
+  [M in keyof CallsOf<N>]: (...args: ArgsOf<N, M>) => Promise<ResultOf<N, M>>;
+};
+
+/** The unwrapped API. */
+export type ChanceryApi = { [N in Namespace]: ApiNamespace<N> } & {
+  /** Subscribes to a main → renderer event (`'<namespace>.<event>'`); returns the function that unsubscribes. */
+  on: Subscribe;
 };
 
 declare global {
@@ -32,9 +33,6 @@ declare global {
     [API_GLOBAL]?: RawApi;
   }
 }
-
-/** Every invoke channel of the contract, so a new channel reaches the renderer without a second list. */
-const INVOKE_NAMES = Object.keys(INVOKE_CHANNELS) as (keyof InvokeContract)[];
 
 async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   let result: IpcResult<T>;
@@ -52,12 +50,17 @@ async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
 /** Wraps a raw preload API. Exported for tests; the app uses {@link getApi}. */
 export function createApi(raw: RawApi): ChanceryApi {
   const api: Record<string, unknown> = {};
-  for (const name of INVOKE_NAMES) {
-    const call = raw[name] as (...args: unknown[]) => Promise<IpcResult<unknown>>;
-    api[name] = (...args: unknown[]) => unwrap(call.apply(raw, args));
+  // Every namespace and method of the contract, so a new one reaches the renderer without a second list.
+  for (const namespace of NAMESPACE_NAMES) {
+    const rawNamespace = raw[namespace] as unknown as Record<string, (...args: unknown[]) => Promise<IpcResult<unknown>>>;
+    const wrapped: Record<string, unknown> = {};
+    for (const method of callNames(namespace)) {
+      wrapped[method] = (...args: unknown[]) => unwrap(rawNamespace[method]!.apply(rawNamespace, args));
+    }
+    api[namespace] = wrapped;
   }
-  api.on = <E extends keyof EventContract>(event: E, listener: (...payload: EventContract[E]) => void) => {
-    const off = raw.on(event, (...payload: EventContract[E]) => {
+  const on = <E extends EventName>(event: E, listener: (...payload: EventPayload<E>) => void) => {
+    const off = raw.on(event, (...payload: EventPayload<E>) => {
       // A throwing listener must not break delivery to the others (nor the preload's loop).
       try {
         listener(...payload);
@@ -67,6 +70,7 @@ export function createApi(raw: RawApi): ChanceryApi {
     });
     return typeof off === 'function' ? off : () => {};
   };
+  api.on = on;
   return api as ChanceryApi;
 }
 

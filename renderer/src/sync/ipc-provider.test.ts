@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
-import type { EventContract } from '../../../shared/ipc/contract';
+import type { SyncEvents } from '../../../shared/ipc/contract';
+import type { EventName, EventPayload } from '../../../shared/ipc/derived';
 import { AFTER_NEXT_FRAME, IpcProvider, type ProviderApi } from './ipc-provider';
 import type { SaveStatus } from './save-status';
 
@@ -12,7 +13,7 @@ class FakeMain implements ProviderApi {
   readonly closed: string[] = [];
   /** Errors the next pushes reject with, in order. */
   failures: Error[] = [];
-  private listeners = new Set<(...payload: EventContract['docUpdate']) => void>();
+  private listeners = new Set<(...payload: SyncEvents['docUpdate']) => void>();
 
   constructor(seed: Record<string, (doc: Y.Doc) => void>) {
     for (const [docId, fill] of Object.entries(seed)) {
@@ -22,29 +23,29 @@ class FakeMain implements ProviderApi {
     }
   }
 
-  openDoc = async (docId: string): Promise<Uint8Array> => {
-    const doc = this.stored.get(docId);
-    if (!doc) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}".`);
-    return Y.encodeStateAsUpdate(doc);
+  readonly sync: ProviderApi['sync'] = {
+    openDoc: async (docId: string): Promise<Uint8Array> => {
+      const doc = this.stored.get(docId);
+      if (!doc) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}".`);
+      return Y.encodeStateAsUpdate(doc);
+    },
+    pushUpdate: async (docId: string, update: Uint8Array): Promise<null> => {
+      await Promise.resolve();
+      const failure = this.failures.shift();
+      if (failure) throw failure;
+      this.pushes.push({ docId, update });
+      Y.applyUpdate(this.stored.get(docId)!, update);
+      return null;
+    },
+    closeDoc: async (docId: string): Promise<null> => {
+      this.closed.push(docId);
+      return null;
+    },
   };
 
-  pushUpdate = async (docId: string, update: Uint8Array): Promise<null> => {
-    await Promise.resolve();
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.pushes.push({ docId, update });
-    Y.applyUpdate(this.stored.get(docId)!, update);
-    return null;
-  };
-
-  closeDoc = async (docId: string): Promise<null> => {
-    this.closed.push(docId);
-    return null;
-  };
-
-  on = (<E extends keyof EventContract>(event: E, listener: (...payload: EventContract[E]) => void) => {
-    if (event !== 'docUpdate') return () => {};
-    const l = listener as unknown as (...payload: EventContract['docUpdate']) => void;
+  on = (<E extends EventName>(event: E, listener: (...payload: EventPayload<E>) => void) => {
+    if (event !== 'sync.docUpdate') return () => {};
+    const l = listener as unknown as (...payload: SyncEvents['docUpdate']) => void;
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }) as ProviderApi['on'];

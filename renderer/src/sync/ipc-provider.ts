@@ -32,7 +32,7 @@ import { SAVED, SAVING, saveError, sameStatus, type SaveStatus } from './save-st
  */
 
 /** The slice of the API a provider needs; tests pass a fake. */
-export type ProviderApi = Pick<ChanceryApi, 'openDoc' | 'pushUpdate' | 'closeDoc' | 'on'>;
+export type ProviderApi = Pick<ChanceryApi, 'sync' | 'on'>;
 
 export interface IpcProviderOptions {
   /** Delay before retry n (0-based) after consecutive failures; the last entry repeats. */
@@ -121,11 +121,11 @@ export class IpcProvider {
     this.schedulePush = options.schedulePush ?? AFTER_NEXT_FRAME;
     // Subscribe before asking for the state, so nothing broadcast in between is missed. Updates
     // may arrive before the full state: Yjs keeps them pending until their dependencies arrive.
-    this.offRemote = api.on('docUpdate', (docId, update) => {
+    this.offRemote = api.on('sync.docUpdate', (docId, update) => {
       if (docId === this.docId && this.destroying === null) Y.applyUpdate(this.doc, update, ORIGIN_HUB);
     });
     this.doc.on('update', this.onLocalUpdate);
-    this.ready = api.openDoc(docId).then((state) => {
+    this.ready = api.sync.openDoc(docId).then((state) => {
       Y.applyUpdate(this.doc, state, ORIGIN_HUB);
     });
     // A caller that never awaits `ready` must not cause an unhandled rejection.
@@ -188,7 +188,7 @@ export class IpcProvider {
       await this.ready.catch(() => {});
       await this.whenSaved();
       try {
-        await this.api.closeDoc(this.docId);
+        await this.api.sync.closeDoc(this.docId);
       } catch {
         // Main may already have closed it (the workspace was closed); nothing to undo here.
       }
@@ -220,7 +220,7 @@ export class IpcProvider {
     const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     this.inFlight = true;
     this.publishStatus();
-    this.api.pushUpdate(this.docId, update).then(
+    this.api.sync.pushUpdate(this.docId, update).then(
       () => {
         this.inFlight = false;
         this.failures = 0;

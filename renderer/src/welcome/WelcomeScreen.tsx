@@ -48,10 +48,10 @@ export function WelcomeScreen({ recent, onOpened }: WelcomeScreenProps) {
         </header>
 
         <div className="welcome-actions">
-          <button type="button" className="button primary" disabled={busy} onClick={() => attempt(() => api.createWorkspace())}>
+          <button type="button" className="button primary" disabled={busy} onClick={() => attempt(() => api.workspace.create())}>
             New negotiation…
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => attempt(() => api.openWorkspaceDialog())}>
+          <button type="button" className="button" disabled={busy} onClick={() => attempt(() => api.workspace.openDialog())}>
             Open negotiation…
           </button>
         </div>
@@ -66,7 +66,7 @@ export function WelcomeScreen({ recent, onOpened }: WelcomeScreenProps) {
                   className="recent-open"
                   disabled={busy}
                   title={entry.path}
-                  onClick={() => attempt(() => api.openWorkspace(entry.path))}
+                  onClick={() => attempt(() => api.workspace.open(entry.path))}
                 >
                   {entry.title}
                 </button>

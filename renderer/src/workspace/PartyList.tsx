@@ -1,19 +1,22 @@
-import type { CSSProperties } from 'react';
-import type { Party } from '../../../shared/workspace/manifest';
+import type { RosterParty } from '../../../shared/positions/model';
+import { swatchStyle } from './party-colour';
 
-/** A party's colour comes from the shared manifest; anything that is not a CSS colour is ignored. */
-function swatchStyle(colour: string): CSSProperties | undefined {
-  const valid = typeof CSS !== 'undefined' && CSS.supports('color', colour);
-  // Set through React's style prop, i.e. through the CSSOM, which the CSP allows (no style attribute).
-  return valid ? { backgroundColor: colour } : undefined;
+interface PartyListProps {
+  /** The parties at the table, from the roster (or an older workspace's manifest, before anyone convened it). */
+  parties: readonly Pick<RosterParty, 'code' | 'name' | 'colour'>[];
+  /** Opens the roster dialog; absent while the roster is loading. */
+  onOpenRoster?: () => void;
 }
 
-/** The delegations at the table, each with its colour (e2e/UI-CONTRACT.md, "Parties"). */
-export function PartyList({ parties }: { parties: readonly Party[] }) {
+/** The delegations at the table, each with its colour (e2e/UI-CONTRACT.md, "Parties" and "Roster"). */
+export function PartyList({ parties, onOpenRoster }: PartyListProps) {
   return (
     <section className="sidebar-section parties" aria-labelledby="parties-heading">
       <div className="sidebar-heading">
         <h2 id="parties-heading">Parties</h2>
+        <button type="button" className="button small" disabled={!onOpenRoster} onClick={onOpenRoster}>
+          Roster…
+        </button>
       </div>
       <ul aria-label="Parties" className="party-list">
         {parties.map((party) => (

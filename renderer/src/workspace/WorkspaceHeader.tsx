@@ -7,10 +7,12 @@ interface WorkspaceHeaderProps {
   sessions: DocSessions;
   closing: boolean;
   onClose: () => void;
+  /** Opens Settings (this installation's member identity). */
+  onSettings: () => void;
 }
 
-/** The workspace's banner: its title, the save status and "Close negotiation". */
-export function WorkspaceHeader({ title, path, sessions, closing, onClose }: WorkspaceHeaderProps) {
+/** The workspace's banner: its title, the save status, "Settings" and "Close negotiation". */
+export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSettings }: WorkspaceHeaderProps) {
   return (
     <header className="workspace-header">
       <div className="workspace-title">
@@ -21,6 +23,9 @@ export function WorkspaceHeader({ title, path, sessions, closing, onClose }: Wor
       </div>
       <div className="workspace-header-end">
         <SaveStatus sessions={sessions} />
+        <button type="button" className="button" onClick={onSettings}>
+          Settings
+        </button>
         <button type="button" className="button" disabled={closing} onClick={onClose}>
           Close negotiation
         </button>

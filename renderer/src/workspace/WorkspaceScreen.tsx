@@ -13,12 +13,19 @@ import { PartyList } from './PartyList';
 import { TabBar } from './TabBar';
 import { useManifest } from './use-manifest';
 import { WorkspaceHeader } from './WorkspaceHeader';
+import { AgreementMeter } from './agreement/AgreementMeter';
+import { useAgreement } from './agreement/use-agreement';
+import { RosterDialog } from './roster/RosterDialog';
+import { useRoster } from './roster/use-roster';
+import { SettingsDialog } from '../settings/SettingsDialog';
 
 type DialogState =
   | { kind: 'add' }
   | { kind: 'rename'; entry: DocumentEntry }
   | { kind: 'delete'; entry: DocumentEntry }
   | { kind: 'unsaved'; reason: string }
+  | { kind: 'roster' }
+  | { kind: 'settings' }
   | null;
 
 /** How long "Close negotiation" waits for pending saves before asking what to do. */
@@ -41,6 +48,8 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   const api = useApi();
   const report = useReportError();
   const { manifest, error: manifestError } = useManifest(api);
+  const roster = useRoster(api);
+  const { agreement, error: agreementError } = useAgreement(api);
   const [sessions, setSessions] = useState<DocSessions | null>(null);
   const [tabs, dispatch] = useReducer(tabsReducer, NO_TABS);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -61,6 +70,12 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   useEffect(() => {
     if (manifestError) report(manifestError);
   }, [manifestError, report]);
+  useEffect(() => {
+    if (roster.error) report(roster.error);
+  }, [roster.error, report]);
+  useEffect(() => {
+    if (agreementError) report(agreementError);
+  }, [agreementError, report]);
 
   // Opening a workspace shows a document: main says which (the tabs open last time on this
   // machine, or the first document); shown once the manifest has their titles.
@@ -79,7 +94,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   // Remember the tabs for next time (a local setting of this machine, never synced).
   useEffect(() => {
     if (!restored.current || tabs === NO_TABS) return;
-    api.saveTabs({ open: [...tabs.open], active: tabs.active }).catch((error: unknown) => {
+    api.workspace.saveTabs({ open: [...tabs.open], active: tabs.active }).catch((error: unknown) => {
       console.warn('Chancery: the open tabs could not be remembered', error);
     });
   }, [api, tabs]);
@@ -98,6 +113,10 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
 
   const titleOf = (id: string) => manifest?.documents.find((d) => d.id === id)?.title ?? 'Untitled document';
   const title = manifest?.title ?? workspace.title;
+  // Parties come from the signed roster; only a workspace nobody has convened (made before
+  // rosters, or by the command line) still has just the manifest's unsigned list.
+  const rosterParties = roster.state?.roster.parties ?? [];
+  const parties = roster.state?.roster.convener === null && rosterParties.length === 0 ? (manifest?.parties ?? []) : rosterParties;
 
   const closeTab = (id: string) => {
     dispatch({ type: 'close', id });
@@ -105,12 +124,12 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   };
 
   const moveDocument = (entry: DocumentEntry, toIndex: number) => {
-    api.moveDocument(entry.id, toIndex).catch(report);
+    api.documents.move(entry.id, toIndex).catch(report);
   };
 
   /** Closes the workspace; throws if main refuses. */
   const closeWorkspace = async () => {
-    await api.closeWorkspace();
+    await api.workspace.close();
     onClosed();
   };
 
@@ -134,7 +153,14 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
   return (
     <div className="workspace">
       {sessions && (
-        <WorkspaceHeader title={title} path={workspace.path} sessions={sessions} closing={closing} onClose={requestClose} />
+        <WorkspaceHeader
+          title={title}
+          path={workspace.path}
+          sessions={sessions}
+          closing={closing}
+          onClose={requestClose}
+          onSettings={() => setDialog({ kind: 'settings' })}
+        />
       )}
       <div className="workspace-body">
         <aside className="sidebar" aria-label="Negotiation">
@@ -149,7 +175,8 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
                 onMove={moveDocument}
                 onDelete={(entry) => setDialog({ kind: 'delete', entry })}
               />
-              <PartyList parties={manifest.parties} />
+              <AgreementMeter agreement={agreement} documents={manifest.documents} activeDocId={tabs.active} parties={parties} />
+              <PartyList parties={parties} onOpenRoster={roster.state ? () => setDialog({ kind: 'roster' }) : undefined} />
               {manifest.problems.length > 0 && (
                 <section className="sidebar-section sidebar-problems" aria-label="Unreadable entries">
                   <p className="sidebar-note">
@@ -198,7 +225,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
           heading="New document"
           submitLabel="Add"
           onSubmit={async (docTitle) => {
-            const { id } = await api.addDocument(docTitle);
+            const { id } = await api.documents.add(docTitle);
             dispatch({ type: 'open', id });
           }}
           onClose={() => setDialog(null)}
@@ -209,7 +236,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
           heading="Rename document"
           submitLabel="Rename"
           initialTitle={dialog.entry.title}
-          onSubmit={(docTitle) => api.renameDocument(dialog.entry.id, docTitle)}
+          onSubmit={(docTitle) => api.documents.rename(dialog.entry.id, docTitle)}
           onClose={() => setDialog(null)}
         />
       )}
@@ -220,12 +247,16 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
           confirmLabel="Delete"
           danger
           onConfirm={async () => {
-            await api.deleteDocument(dialog.entry.id);
+            await api.documents.delete(dialog.entry.id);
             closeTab(dialog.entry.id);
           }}
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === 'roster' && roster.state && (
+        <RosterDialog state={roster.state} onChanged={roster.accept} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'unsaved' && (
         <ConfirmDialog
           heading="Unsaved changes"

@@ -1,0 +1,37 @@
+/**
+ * Brings one document of a colleague's copy of a workspace into another file, with the app closed,
+ * through the hub's validated path for updates from outside (the gate, then durable storage, then
+ * the apply): what the relay and "merge two files" will do once they exist. Specs use it to make
+ * a record given offline on one machine arrive on another.
+ */
+import * as Y from 'yjs';
+import { WorkspaceSession } from '../../electron/headless/workspace/workspace-session';
+
+/** A window id no real window has: the update is from outside, not from one of the app's windows. */
+const OUTSIDE = -1;
+
+/** The whole state of `docId` in the workspace file `from` (opened read-only, never written). */
+export function documentStateOf(from: string, docId: string): Uint8Array {
+  const session = WorkspaceSession.openReadOnly(from);
+  try {
+    return Y.encodeStateAsUpdate(session.getDoc(docId));
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * Applies `from`'s state of `docId` to the workspace file `into` (both closed): checked by the
+ * update gate and stored before it is applied, exactly as main does for a window's update.
+ * Returns the number of position records `into` holds for the document afterwards.
+ */
+export function carryDocument(from: string, into: string, docId: string): number {
+  const update = documentStateOf(from, docId);
+  const session = WorkspaceSession.open(into);
+  try {
+    session.applyRendererUpdate(docId, update, OUTSIDE);
+    return session.getDoc(docId).getMap('positions').size;
+  } finally {
+    session.close();
+  }
+}
