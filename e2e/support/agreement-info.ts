@@ -3,20 +3,9 @@
  * compare them with what the window showed.
  */
 import { chancery } from './ui';
-import type { PartyCounts } from './positions-ui';
+import type { AgreementFigures, PartyCounts } from '../../shared/positions/model';
 
-/** `agreement` of a document or of the whole workspace. */
-export interface AgreementFigures {
-  clauses: number;
-  agreed: number;
-  agreedAdRef: number;
-  disputed: number;
-  reserved: number;
-  open: number;
-  stale: number;
-  invalid: number;
-  percent: number;
-}
+export type { AgreementFigures };
 
 /** What the specs read of `chancery info --json`. */
 export interface AgreementInfo {

@@ -3,6 +3,7 @@
  * roles and names in e2e/UI-CONTRACT.md ("Positions, roster, identity"). Keep every such selector
  * here, so a change to the contract is one edit.
  */
+import type { PartyCounts } from '../../shared/positions/model';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '../harness/app-fixture';
 
@@ -124,13 +125,7 @@ export async function withdrawPosition(page: Page, n: string, code: string): Pro
 }
 
 /** Per-party counts, as the "Positions by party" table and `chancery info --json` give them. */
-export interface PartyCounts {
-  accepted: number;
-  acceptedAdRef: number;
-  reserved: number;
-  disputed: number;
-  open: number;
-}
+export type { PartyCounts };
 
 const COLUMN_KEYS: Record<string, keyof PartyCounts> = {
   Accepted: 'accepted',

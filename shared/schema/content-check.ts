@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { topLevelAncestor, type YType } from './top-level-block';
 import type { Mark, Node as PMNode, Schema } from 'prosemirror-model';
 import { ChanceryError } from '../errors';
 import { POSITIONS_ROOT } from '../positions/positions-doc';
@@ -22,10 +23,6 @@ import { chancerySchema, CONTENT_FRAGMENT } from './schema';
  * checks follow the same constructors per element, so the hub can check just the top-level blocks
  * an update touched. `content-check.test.ts` holds them to y-prosemirror's verdict on a copy.
  */
-
-/** Any Yjs shared type, whatever its event type. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type YType = Y.AbstractType<any>;
 
 /** Root types a framework document's Y.Doc may hold: its text and its signed positions. */
 export const DOCUMENT_ROOTS: ReadonlySet<string> = new Set([CONTENT_FRAGMENT, POSITIONS_ROOT]);
@@ -152,18 +149,6 @@ export function checkDocument(doc: Y.Doc, schema: Schema = chancerySchema): void
   doc.getXmlFragment(CONTENT_FRAGMENT).toArray().forEach((child, i) => checkTopLevelBlock(child, i, schema));
   const positions = doc.share.get(POSITIONS_ROOT);
   if (positions) checkRecordKeys(positions, allRecordKeys(positions), 'position');
-}
-
-/** The child of `fragment` that contains `type`, or null when `type` is outside it or deleted. */
-function topLevelAncestor(type: YType, fragment: Y.XmlFragment): YType | null {
-  let current = type;
-  for (;;) {
-    const item = current._item;
-    if (item === null || item.deleted) return null;
-    if (item.parent === fragment) return current;
-    if (!(item.parent instanceof Y.AbstractType)) return null;
-    current = item.parent;
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { topLevelAncestor, type YType } from '../../../shared/schema/top-level-block';
 
 /**
  * What a transaction on a framework document changed, as far as positions care: which top-level
@@ -8,9 +9,6 @@ import * as Y from 'yjs';
  * command, a repair, later the relay), so the positions follow the document without a recount.
  */
 
-/** Any Yjs shared type, whatever its event type. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type YType = Y.AbstractType<any>;
 
 /** Changes gathered since the positions of a document were last brought up to date. */
 export interface PendingChanges {
@@ -32,18 +30,6 @@ export function isEmpty(changes: PendingChanges): boolean {
   return !changes.structural && changes.blocks.size === 0 && changes.positionKeys.size === 0;
 }
 
-/** The child of `fragment` that contains `type`; null when `type` is outside it or deleted. */
-function topLevelBlock(type: YType, fragment: Y.XmlFragment): YType | null {
-  let current = type;
-  for (;;) {
-    const item = current._item;
-    if (item === null || item.deleted) return null;
-    if (item.parent === fragment) return current;
-    if (!(item.parent instanceof Y.AbstractType)) return null;
-    current = item.parent;
-  }
-}
-
 /**
  * Adds what `tr` changed to `into`. `fragment` and `positions` are the document's text and
  * positions roots (typed: the caller asked for them with getXmlFragment / getMap). Reads only what
@@ -60,7 +46,7 @@ export function collectChanges(tr: Y.Transaction, fragment: Y.XmlFragment, posit
       into.structural = true;
       continue;
     }
-    const block = topLevelBlock(type, fragment);
+    const block = topLevelAncestor(type, fragment);
     if (block === null) continue;
     if (block === type && keys.has('id')) into.structural = true;
     into.blocks.add(block);
