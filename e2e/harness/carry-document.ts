@@ -7,9 +7,6 @@
 import * as Y from 'yjs';
 import { WorkspaceSession } from '../../electron/headless/workspace/workspace-session';
 
-/** A window id no real window has: the update is from outside, not from one of the app's windows. */
-const OUTSIDE = -1;
-
 /** The whole state of `docId` in the workspace file `from` (opened read-only, never written). */
 export function documentStateOf(from: string, docId: string): Uint8Array {
   const session = WorkspaceSession.openReadOnly(from);
@@ -22,14 +19,15 @@ export function documentStateOf(from: string, docId: string): Uint8Array {
 
 /**
  * Applies `from`'s state of `docId` to the workspace file `into` (both closed): checked by the
- * update gate and stored before it is applied, exactly as main does for a window's update.
+ * update gate and stored before it is applied, as another copy's update (a merged file, the relay)
+ * enters the hub.
  * Returns the number of position records `into` holds for the document afterwards.
  */
 export function carryDocument(from: string, into: string, docId: string): number {
   const update = documentStateOf(from, docId);
   const session = WorkspaceSession.open(into);
   try {
-    session.applyRendererUpdate(docId, update, OUTSIDE);
+    session.applyPeerUpdate(docId, update);
     return session.getDoc(docId).getMap('positions').size;
   } finally {
     session.close();

@@ -18,7 +18,13 @@ export type ChanceryOrigin =
    * the same repair from the same content, so concurrent copies of it agree; it is persisted and
    * forwarded like any edit, but never undone by a window's Mod-z.
    */
-  | { readonly kind: 'clause-ids' };
+  | { readonly kind: 'clause-ids' }
+  /**
+   * An update from another copy of this workspace (a merged file; the relay next), checked by the
+   * hub's gate like a window's. Unlike a window's it may carry signed positions and roster entries:
+   * those are how other delegations' positions arrive, and their signatures are judged on reading.
+   */
+  | { readonly kind: 'peer' };
 
 /** Singletons for the origins that carry no data, so identity comparisons work. */
 export const ORIGIN_LOAD: ChanceryOrigin = Object.freeze({ kind: 'load' });
@@ -28,6 +34,8 @@ export const ORIGIN_COMMAND: ChanceryOrigin = Object.freeze({ kind: 'command' })
 export const ORIGIN_HUB: ChanceryOrigin = Object.freeze({ kind: 'hub' });
 /** See {@link ORIGIN_LOAD}. */
 export const ORIGIN_CLAUSE_IDS: ChanceryOrigin = Object.freeze({ kind: 'clause-ids' });
+/** See {@link ORIGIN_LOAD}. */
+export const ORIGIN_PEER: Extract<ChanceryOrigin, { kind: 'peer' }> = Object.freeze({ kind: 'peer' });
 
 /** Narrows an unknown Yjs origin (Yjs types it as `any`) to one of ours. */
 export function isChanceryOrigin(origin: unknown): origin is ChanceryOrigin {
@@ -35,6 +43,6 @@ export function isChanceryOrigin(origin: unknown): origin is ChanceryOrigin {
     typeof origin === 'object' &&
     origin !== null &&
     'kind' in origin &&
-    ['load', 'renderer', 'command', 'hub', 'clause-ids'].includes((origin as { kind: unknown }).kind as string)
+    ['load', 'renderer', 'command', 'hub', 'clause-ids', 'peer'].includes((origin as { kind: unknown }).kind as string)
   );
 }

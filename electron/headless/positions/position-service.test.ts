@@ -107,7 +107,7 @@ describe('PositionService', { timeout: 20_000 }, () => {
       { v: 1, workspaceId: session.store.meta.workspaceId, docId: 'alpha', clauseId: C.a3, party: 'ALD', status: 'accepted', textHash: positions.documentState('alpha').hashOf(C.a3)!, at: new Date(Date.now() + 60_000).toISOString(), member: member.publicKey },
       member,
     );
-    session.applyRendererUpdate('alpha', recordUpdate(session, 'alpha', late), 1);
+    session.applyPeerUpdate('alpha', recordUpdate(session, 'alpha', late));
     expect(party(session, 'alpha', C.a3, 'ALD')).toMatchObject({ status: 'open', invalid: 1 });
     expect(positions.history('alpha', C.a3)[0]!.verdict).toMatchObject({ valid: false, reason: 'removed' });
     expect(positions.docPositions('alpha').summary.agreement.invalid).toBe(1);
@@ -172,7 +172,7 @@ describe('PositionService', { timeout: 20_000 }, () => {
     const genuine = signPosition({ ...base, status: 'disputed', at: new Date(Date.now() + 1000).toISOString() }, ald);
     const forged = { ...genuine, status: 'accepted' as const, at: new Date(Date.now() + 2000).toISOString() };
     const wrongDoc = signPosition({ ...base, docId: 'beta', clauseId: C.a1, status: 'accepted', at: new Date(Date.now() + 3000).toISOString() }, ald);
-    for (const record of [genuine, forged, wrongDoc]) session.applyRendererUpdate('alpha', recordUpdate(session, 'alpha', record), 1);
+    for (const record of [genuine, forged, wrongDoc]) session.applyPeerUpdate('alpha', recordUpdate(session, 'alpha', record));
 
     expect(party(session, 'alpha', C.a1, 'ALD')).toMatchObject({ status: 'disputed', invalid: 2 });
     expect(positions.history('alpha', C.a1).filter((h) => !h.verdict.valid).map((h) => (h.verdict as { reason: string }).reason).sort()).toEqual(['bad-signature', 'wrong-document']);
@@ -181,6 +181,22 @@ describe('PositionService', { timeout: 20_000 }, () => {
     const again = track(WorkspaceSession.open(file));
     expect(again.positions.history('alpha', C.a1)).toHaveLength(4);
     expect(again.positions.docPositions('alpha').summary.agreement.invalid).toBe(1);
+  });
+
+  it('refuses a window that writes a position itself, even one correctly signed: positions come only from main or another copy', () => {
+    const { session, file, positions, ald } = setUp();
+    const before = positions.docPositions('alpha').summary;
+    const hash = positions.documentState('alpha').hashOf(C.a1)!;
+    const signed = signPosition(
+      { v: 1, workspaceId: session.store.meta.workspaceId, docId: 'alpha', clauseId: C.a1, party: 'ALD', status: 'accepted', textHash: hash, at: new Date(Date.now() + 1000).toISOString(), member: ald.publicKey },
+      ald,
+    );
+    const err = catchChanceryError(() => session.applyRendererUpdate('alpha', recordUpdate(session, 'alpha', signed), 1), 'INVALID_UPDATE');
+    expect(err.message).toMatch(/window tried to write clause positions/u);
+    expect(positions.history('alpha', C.a1)).toHaveLength(0);
+    expect(positions.docPositions('alpha').summary).toEqual(before);
+    session.close();
+    expect(track(WorkspaceSession.open(file)).positions.history('alpha', C.a1)).toHaveLength(0);
   });
 
   it('re-judges everything when the roster changes, and announces the roster, every document and the package', () => {
@@ -235,7 +251,7 @@ describe('PositionService', { timeout: 20_000 }, () => {
       { v: 1, workspaceId: session.store.meta.workspaceId, docId: 'alpha', clauseId: C.a1, party: 'ALD', status: 'disputed', textHash: positions.documentState('alpha').hashOf(C.a1)!, at: ahead, member: member.publicKey },
       member,
     );
-    session.applyRendererUpdate('alpha', recordUpdate(session, 'alpha', fromTheFuture), 2);
+    session.applyPeerUpdate('alpha', recordUpdate(session, 'alpha', fromTheFuture));
     expect(party(session, 'alpha', C.a1, 'ALD').status).toBe('disputed');
     positions.setPosition(ald, 'alpha', C.a1, 'ALD', { status: 'accepted' });
     expect(party(session, 'alpha', C.a1, 'ALD').status).toBe('accepted');

@@ -5,6 +5,7 @@ import { isChanceryOrigin, type ChanceryOrigin } from '../../../shared/sync/orig
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import { pinnedConvener } from '../../../shared/positions/roster-doc';
+import { POSITIONS_ROOT } from '../../../shared/positions/positions-doc';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { applyAndResolveClauseIds } from './clause-id-upkeep';
 import { loadDoc, type DocNamer } from './doc-loading';
@@ -15,11 +16,26 @@ import { UpdateGate, type ScratchCheck } from './update-gate';
 export type SessionListener = (docId: string, update: Uint8Array, origin: ChanceryOrigin) => void;
 
 /** Origins of updates that come from outside main: checked by the gate and stored before applying. */
-export type ExternalOrigin = Extract<ChanceryOrigin, { kind: 'renderer' }>;
+export type ExternalOrigin = Extract<ChanceryOrigin, { kind: 'renderer' | 'peer' }>;
 
 function isExternal(origin: ChanceryOrigin): origin is ExternalOrigin {
-  return origin.kind === 'renderer';
+  return origin.kind === 'renderer' || origin.kind === 'peer';
 }
+
+/**
+ * A window's replica never writes positions: main signs them with a key the window never sees
+ * (positions.set). A replica update that touches them anyway — a compromised or buggy window — is
+ * refused, so positions reach the file only signed by main or from another copy of the workspace.
+ */
+const windowsWriteNoPositions: ScratchCheck = (scratch, tr) => {
+  const positions = scratch.share.get(POSITIONS_ROOT);
+  if (positions !== undefined && tr.changed.has(positions)) {
+    throw new ChanceryError(
+      'INVALID_UPDATE',
+      'a window tried to write clause positions directly; positions are given only through Chancery’s signed "Set position" command',
+    );
+  }
+};
 
 interface Entry {
   doc: Y.Doc;
@@ -105,7 +121,7 @@ export class DocHub {
   applyExternal(docId: string, update: Uint8Array, origin: ExternalOrigin): void {
     const doc = this.get(docId);
     const { gate } = this.entries.get(docId)!;
-    gate.admit(update);
+    gate.admit(update, origin.kind === 'renderer' ? windowsWriteNoPositions : undefined);
     try {
       this.persistence.persistBeforeApply(docId, doc, update);
     } catch (err) {

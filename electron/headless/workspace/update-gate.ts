@@ -39,9 +39,9 @@ export class UpdateGate {
   /**
    * Applies `update` to the scratch copy and checks it. Throws INVALID_UPDATE (naming the document
    * and what is wrong) and rebuilds the copy if the update cannot be read, depends on edits this
-   * hub does not have, or leaves content that fails the check.
+   * hub does not have, or leaves content that fails the check (or `extra`, a rule of the sender's).
    */
-  admit(update: Uint8Array): void {
+  admit(update: Uint8Array, extra?: ScratchCheck): void {
     // No separate decode first: applying parses the update anyway, and an update that fails
     // half-way only pollutes the scratch copy, which a refusal rebuilds.
     const scratch = this.scratch();
@@ -49,6 +49,7 @@ export class UpdateGate {
     const onTransaction = (tr: Y.Transaction) => {
       try {
         this.check(scratch, tr);
+        extra?.(scratch, tr);
       } catch (err) {
         problem = err;
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
+import { ORIGIN_PEER } from '../../../shared/sync/origins';
 import { MANIFEST_DOC_ID, readManifest, type ManifestView } from '../../../shared/workspace/manifest';
 import { z } from 'zod';
 import type { SavedTabs, WorkspaceInfo } from '../../../shared/ipc/contract';
@@ -175,6 +176,16 @@ export class WorkspaceSession {
       );
     }
     this.hub.applyExternal(docId, update, { kind: 'renderer', windowId });
+  }
+
+  /**
+   * Brings in an update from another copy of this workspace (a colleague's file; the relay next):
+   * the same gate, storage and apply path as a window's update, but it may carry signed positions
+   * and roster entries, whose signatures and enrolments are judged when they are read.
+   */
+  applyPeerUpdate(docId: string, update: Uint8Array): void {
+    this.assertOpen();
+    this.hub.applyExternal(docId, update, ORIGIN_PEER);
   }
 
   addDocument(title: string): string {
