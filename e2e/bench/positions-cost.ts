@@ -1,12 +1,7 @@
 /**
- * The positions rows measured in this Node process on the production classes (no window):
+ * Row 5d, measured in this Node process on the production classes (no window; rows 5e–5g, opening
+ * with every signature checked, are in checking-cost.ts):
  *
- * - Verify at open: `WorkspaceSession.openReadOnly` on the 2,000-clause workspace whose every
- *   clause carries four signed positions, then `positions.packageAgreement()` — the roster and
- *   every record judged, every signature checked once (a fresh session has an empty signature
- *   memo), every clause hashed and resolved. Beside it: the same session opened and every document
- *   loaded without asking for positions (what the app did before positions), and the plain Yjs
- *   load of every document (better-sqlite3 + Y.applyUpdate, nothing of Chancery's) as the baseline.
  * - Incremental recompute: main's positions service following a typed update on the 30k-word
  *   document, timed inside its own session listener (what runs after each keystroke: re-hash the
  *   touched clause, re-resolve it, update the tally, announce the change), beside a full recount
@@ -22,59 +17,7 @@ import { PositionService } from '../../electron/headless/positions/position-serv
 import { WorkspaceSession } from '../../electron/headless/workspace/workspace-session';
 import { replicaUpdates } from './replica-updates';
 import { timeEach } from './stats';
-import { documentIds, documentState, plainYjsLoad } from './workspace-file';
-
-export interface VerifyAtOpen {
-  /** openReadOnly + packageAgreement, ms per run. */
-  verify: number[];
-  /** openReadOnly + every document loaded, no positions asked for, ms per run. */
-  loadOnly: number[];
-  /** Plain Yjs load of every document, ms per run. */
-  plain: number[];
-  records: number;
-  clauses: number;
-  percent: number;
-}
-
-/** Opens `path` `runs` times each way, the three ways interleaved so drift hits all alike. */
-export function measureVerifyAtOpen(path: string, runs: number): VerifyAtOpen {
-  const ids = documentIds(path);
-  const out: VerifyAtOpen = { verify: [], loadOnly: [], plain: [], records: 0, clauses: 0, percent: NaN };
-  const ways = {
-    verify: () => {
-      const session = WorkspaceSession.openReadOnly(path);
-      try {
-        const agreement = session.positions.packageAgreement();
-        out.clauses = agreement.package.agreement.clauses;
-        out.percent = agreement.package.agreement.percent;
-      } finally {
-        session.close();
-      }
-    },
-    loadOnly: () => {
-      const session = WorkspaceSession.openReadOnly(path);
-      try {
-        for (const id of ids) session.getDoc(id);
-      } finally {
-        session.close();
-      }
-    },
-    plain: () => {
-      for (const id of ids) plainYjsLoad(path, id).destroy();
-    },
-  };
-  const order = ['verify', 'loadOnly', 'plain'] as const;
-  for (let r = 0; r < runs + 1; r++) {
-    for (let j = 0; j < order.length; j++) {
-      const way = order[(r + j) % order.length]!;
-      const [ms] = timeEach(1, ways[way]);
-      if (r > 0) out[way].push(ms!); // the first round warms the code paths and the page cache
-    }
-  }
-  for (const id of ids) out.records += plainYjsLoad(path, id).getMap('positions').size;
-  if (out.clauses === 0) throw new Error(`${path}: packageAgreement counted no clauses`);
-  return out;
-}
+import { documentState } from './workspace-file';
 
 export interface IncrementalRecompute {
   /** The service's listener per typed update, ms, the first (which warms the code paths) left out. */

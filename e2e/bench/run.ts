@@ -9,7 +9,7 @@
  * updates for the validation rows, default 400; plus CHANCERY_BENCH_STRUCTURAL, default 40, Enter /
  * new clause), CHANCERY_BENCH_METER_KEYS (keystrokes into agreed clauses for the meter row, default
  * 20), CHANCERY_BENCH_RECOMPUTE_UPDATES (typed updates for main's positions recompute, default 400),
- * CHANCERY_BENCH_KEEP=1 keeps
+ * CHANCERY_BENCH_ONLY (row numbers to measure, e.g. `1,5`; default all), CHANCERY_BENCH_KEEP=1 keeps
  * the temp dir with the generated workspaces, CHANCERY_BENCH_DEBUG=1 echoes main's output.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,7 +27,8 @@ import { bytes, ms, NA, ratio, renderTable, type Row } from './report-table';
 import { median, quantile } from './stats';
 import { measureValidationCost, type ValidationCost } from './validation-cost';
 import { measureMeterLatency } from './meter-latency';
-import { measureIncrementalRecompute, measureVerifyAtOpen } from './positions-cost';
+import { measureCheckingAtOpen } from './checking-cost';
+import { measureIncrementalRecompute } from './positions-cost';
 import { positionsNote, positionsRows, type PositionsResults } from './positions-report';
 import { POSITIONS_TYPING_WORKSPACE, positionsSeed } from './positions-workspace';
 import { validationNote, validationRows } from './validation-report';
@@ -43,6 +44,9 @@ const FIRST_PUSH_OPENS = 5;
 const METER_KEYS = Number(process.env.CHANCERY_BENCH_METER_KEYS ?? 20);
 const RECOMPUTE_UPDATES = Number(process.env.CHANCERY_BENCH_RECOMPUTE_UPDATES ?? 400);
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
+const ONLY = process.env.CHANCERY_BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+/** Whether row `n` (its number: '1' … '5') is measured in this run. */
+const wants = (n: string) => !ONLY?.length || ONLY.includes(n);
 
 const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -100,17 +104,20 @@ async function main(): Promise<number> {
     const positionsDoc = positionsTyping?.documents[0];
     if (positionsTyping && positionsDoc) positions.typingDoc = { words: positionsDoc.words, clauses: positionsDoc.clauses, stats: positionsTyping.stats };
     positions.largeStats = positionsLarge?.stats;
-    const sampleSize = sample && (await attempt('file size: sample', () => measureFileSize(samplePath)));
-    const largeSize = large && (await attempt('file size: generated', () => measureFileSize(large.path)));
+    const sampleSize = sample && wants('3') ? await attempt('file size: sample', () => measureFileSize(samplePath)) : undefined;
+    const largeSize = large && wants('3') ? await attempt('file size: generated', () => measureFileSize(large.path)) : undefined;
+    const positionsOpen = positionsLarge && (await attempt('reading the first document of the positions workspace', () => openTarget(positionsLarge.path)));
 
     // ---- 1. open --------------------------------------------------------------------------
-    const open: { label: string; target?: ReturnType<typeof openTarget>; result?: OpenLatency; target500?: boolean }[] = [];
+    const open: { label: 'sample' | 'generated' | 'positions'; target?: ReturnType<typeof openTarget>; result?: OpenLatency; target500?: boolean }[] = [];
     // The bare baseline first mounts the document the app showed on first start: the sample's first.
     const warm = (t: ReturnType<typeof openTarget>) => (sample ? documentState(samplePath, sample.firstDocId) : documentState(t.path, t.firstDocId));
     for (const [label, target, isLarge] of [
       ['sample', sample, false],
       ['generated', large, true],
+      ['positions', positionsOpen, true],
     ] as const) {
+      if (!wants('1')) break;
       const result =
         target &&
         (await attempt(`open → editable first document: ${label} (${RUNS} runs + ${LAUNCH_RUNS} launches)`, () =>
@@ -123,7 +130,7 @@ async function main(): Promise<number> {
     // ---- 4. validation (in Node, on copies of the typing document, before the app types in it) ----
     const typingDoc = typing?.documents[0];
     const validation: ValidationCost | undefined =
-      typing && typingDoc
+      typing && typingDoc && wants('4')
         ? await attempt(`validation cost: ${UPDATES} typed + ${STRUCTURAL} structural updates, hub path, gate and baselines`, () =>
             measureValidationCost(
               { path: typing.path, docId: typingDoc.id },
@@ -135,16 +142,18 @@ async function main(): Promise<number> {
 
     // ---- 2. typing ------------------------------------------------------------------------
     const keys: KeystrokeLatency | undefined =
-      typing && typingDoc
+      typing && typingDoc && wants('2')
         ? await attempt(`keystroke → paint: ${KEYS} keys per editor, app and bare editor`, () =>
             measureKeystrokeLatency(work, { path: typing.path, docId: typingDoc.id, clauses: typingDoc.clauses }, { keys: KEYS, warmup: WARMUP_KEYS }),
           )
         : undefined;
     // ---- 5. positions (headless rows before the app types into the document) -------------
-    if (positionsLarge) {
-      positions.verify = await attempt(`positions: open + verify every signature, 2,000 clauses (${RUNS} runs)`, () => measureVerifyAtOpen(positionsLarge.path, RUNS));
+    if (positionsLarge && wants('5')) {
+      positions.checking = await attempt(`positions: open → agreement with every signature checked in slices, 2,000 clauses (${RUNS} runs)`, () =>
+        measureCheckingAtOpen(positionsLarge.path, RUNS),
+      );
     }
-    if (positionsTyping && positionsDoc) {
+    if (positionsTyping && positionsDoc && wants('5')) {
       const target = { path: positionsTyping.path, docId: positionsDoc.id };
       positions.recompute = await attempt(`positions: main's incremental recompute, ${RECOMPUTE_UPDATES} typed updates`, () =>
         measureIncrementalRecompute(target, join(work, 'positions-recompute.chancery'), { updates: RECOMPUTE_UPDATES, fullRuns: RUNS }),
@@ -158,20 +167,25 @@ async function main(): Promise<number> {
     }
 
     const typedSize: FileSize | undefined =
-      keys && typing ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
+      keys && typing && wants('3') ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
 
     // ---- the table ------------------------------------------------------------------------
     const describe = (t: ReturnType<typeof openTarget> | undefined, docs: number, clauses: number) =>
       t ? `${docs} docs, ${thousands(clauses)} clauses; 1st doc ${t.firstDocClauses} clauses, ${thousands(t.words)} words` : '';
     const sampleClauses = sample ? countClauses(samplePath) : 0;
     const largeClauses = large ? large.documents.reduce((n, d) => n + d.clauses, 0) : 0;
+    /** Row letters: open, then launch, per workspace. */
+    const LETTERS = { sample: ['a', 'c'], generated: ['b', 'd'], positions: ['e', 'f'] } as const;
+    const positionsClauses = positionsLarge ? positionsLarge.documents.reduce((n, d) => n + d.clauses, 0) : 0;
     for (const o of open) {
       const what =
         o.label === 'sample'
           ? `sample (${describe(o.target, sample ? documentIds(samplePath).length : 0, sampleClauses)})`
-          : `generated (${describe(o.target, large ? large.documents.length : 0, largeClauses)})`;
+          : o.label === 'generated'
+            ? `generated (${describe(o.target, large ? large.documents.length : 0, largeClauses)})`
+            : `generated, 4 signed positions per clause (${thousands(positionsLarge?.stats.records ?? 0)} records; ${describe(o.target, positionsLarge ? positionsLarge.documents.length : 0, positionsClauses)})`;
       rows.push({
-        measure: `1${o.label === 'sample' ? 'a' : 'b'}. Open → editable 1st doc, ${what}, median of ${RUNS}`,
+        measure: `1${LETTERS[o.label][0]}. Open → editable 1st doc, ${what}, median of ${RUNS}`,
         app: o.result ? ms(o.result.medianMs) : NA,
         baseline: o.result ? `${ms(o.result.bareMedianMs)} bare y-prosemirror, same doc, median of ${o.result.bareRuns.length}` : NA,
         ratio: o.result ? ratio(o.result.medianMs, o.result.bareMedianMs) : NA,
@@ -180,7 +194,7 @@ async function main(): Promise<number> {
     }
     for (const o of open) {
       rows.push({
-        measure: `1${o.label === 'sample' ? 'c' : 'd'}. Launch → editable 1st doc (info), ${o.label}, median of ${LAUNCH_RUNS}`,
+        measure: `1${LETTERS[o.label][1]}. Launch → editable 1st doc (info), ${o.label}, median of ${LAUNCH_RUNS}`,
         app: o.result ? ms(o.result.launchMedianMs) : NA,
         baseline: '—',
         ratio: '—',
@@ -217,6 +231,8 @@ async function main(): Promise<number> {
     }
     rows.push(...validationRows(validation, typingDoc));
     rows.push(...positionsRows(positions, KEYS));
+    // A row not measured in this run (CHANCERY_BENCH_ONLY) is left out rather than shown as n/a.
+    if (ONLY?.length) rows.splice(0, rows.length, ...rows.filter((row) => wants(/^\d+/u.exec(row.measure)?.[0] ?? '')));
 
     // ---- notes: where the figures come from ----------------------------------------------
     for (const o of open) {

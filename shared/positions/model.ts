@@ -241,10 +241,28 @@ export interface DocPositions {
   summary: AgreementSummary;
 }
 
+/**
+ * How far main has got checking signatures. Opening a large workspace means verifying thousands of
+ * signatures; main does it in slices so typing is never held up, and says so meanwhile.
+ */
+export interface SignatureChecking {
+  /** Documents whose every record has been checked (or that could not be read, so are left out). */
+  checked: number;
+  /** Documents listed in the workspace. */
+  total: number;
+}
+
 /** The agreement meter's figures: the package ("nothing is agreed until everything is agreed") and each document. */
 export interface PackageAgreement {
   package: AgreementSummary;
   documents: Record<string, AgreementSummary>;
+  /**
+   * Present while signatures are still being checked (just after opening). `documents` then holds
+   * only the documents already checked, with their final figures, and `package` sums just those:
+   * it is not the package's figure and is not shown as one. A record not yet checked is never in
+   * any figure. Optional, so figures sent before checking was sliced stay valid; absent = done.
+   */
+  checking?: SignatureChecking;
 }
 
 /** This installation's member identity, as Settings shows it. The private key never leaves main. */

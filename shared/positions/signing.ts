@@ -111,6 +111,14 @@ export class SignatureCache {
     return verdict;
   }
 
+  /**
+   * Whether the record stored under `id` has a verdict already, so judging it costs no Ed25519
+   * work: main builds a document's figures at once only then, and checks it in slices otherwise.
+   */
+  has(id: string): boolean {
+    return this.#verdicts.has(id);
+  }
+
   /** How many verdicts are remembered (for tests and diagnostics). */
   get size(): number {
     return this.#verdicts.size;

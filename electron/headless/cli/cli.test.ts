@@ -129,6 +129,7 @@ describe('chancery CLI', () => {
     const tampered = await run('verify', file);
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/Peace Framework, clause 4, DUN, signed by Pavel Dravic .*\[bad-signature\]/u);
+    expect(tampered.out).toMatch(/^1 of \d+ positions does not verify; all 9 roster entries verify\.$/mu);
     expect(stderr).toMatch(/1 record\(s\) in .* do not verify/u);
     const json = JSON.parse((await run('verify', file, '--json')).out) as VerifyReport;
     expect(json.valid).toBe(false);

@@ -117,7 +117,32 @@ export function formatVerify(report: VerifyReport, titles: Map<string, string>):
     }
   }
   for (const d of report.damaged) lines.push(`Not checked: ${d.problem}`);
-  const total = report.rosterEntries + report.positions;
-  lines.push(`${report.problems.length} of the ${total} records (${report.rosterEntries} roster entries, ${report.positions} positions) do not verify.`);
+  lines.push(countsLine(report));
   return lines.join('\n');
+}
+
+const KINDS = {
+  roster: { one: 'roster entry', many: 'roster entries', total: (r: VerifyReport) => r.rosterEntries },
+  position: { one: 'position', many: 'positions', total: (r: VerifyReport) => r.positions },
+} as const;
+
+/**
+ * The closing count, saying exactly which kind failed: "1 of 122 positions does not verify; all
+ * 11 roster entries verify." Failing kinds come first; a kind with none stored is said so.
+ */
+export function countsLine(report: VerifyReport): string {
+  const failing: string[] = [];
+  const passing: string[] = [];
+  for (const kind of ['roster', 'position'] as const) {
+    const { one, many } = KINDS[kind];
+    const total = KINDS[kind].total(report);
+    const bad = report.problems.filter((p) => p.kind === kind).length;
+    if (bad > 0) failing.push(`${bad} of ${total} ${total === 1 ? one : many} ${bad === 1 ? 'does' : 'do'} not verify`);
+    else if (total === 0) passing.push(`there are no ${many}`);
+    else passing.push(total === 1 ? `the one ${one} verifies` : `all ${total} ${many} verify`);
+  }
+  const damaged = report.damaged.length;
+  const unread = damaged === 0 ? [] : [`${damaged} ${damaged === 1 ? 'document was' : 'documents were'} not checked`];
+  const sentence = [...failing, ...passing, ...unread].join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

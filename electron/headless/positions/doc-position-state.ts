@@ -7,6 +7,7 @@ import { positionsMap } from '../../../shared/positions/positions-doc';
 import type { ResolvedRoster } from '../../../shared/positions/roster';
 import type { SignatureCache } from '../../../shared/positions/signing';
 import { CONTENT_FRAGMENT } from '../../../shared/schema/schema';
+import { runAll, runSliced, type SliceOptions } from './sliced-work';
 import { collectChanges, isEmpty, noChanges, type PendingChanges } from './touched-clauses';
 
 /** What judging a document's records needs: the roster now, the signature memo, the workspace. */
@@ -35,6 +36,12 @@ interface ClauseSlot {
  * agreement tally. A transaction only marks what it touched; {@link flush} then re-hashes those
  * clauses, judges the new records and re-resolves only the clauses concerned, so a keystroke costs
  * one clause, not the document.
+ *
+ * Building it (every clause hashed, every record judged — its signature verified — and every
+ * clause resolved) is done at once by the constructor, or a step at a time with
+ * {@link DocPositionState.stepwise} and {@link buildSliced}, so main can build it between IPC
+ * calls. It follows the document from the start either way: a change made between two slices is
+ * caught up on by the first {@link flush} after the build.
  */
 export class DocPositionState {
   readonly #fragment: Y.XmlFragment;
@@ -49,23 +56,52 @@ export class DocPositionState {
   readonly #views = new Map<string, { view: ClausePositions; key: string }>();
   #tally: AgreementTally;
   readonly #onTransaction = (tr: Y.Transaction) => collectChanges(tr, this.#fragment, this.#positions, this.#pending);
+  /** What is left of the build; null once built. */
+  #build: Iterator<void> | null;
+  #destroyed = false;
 
+  /** Builds the state at once (`stepwise` is for {@link DocPositionState.stepwise}). */
   constructor(
     readonly docId: string,
     readonly doc: Y.Doc,
     private readonly ctx: JudgeContext,
+    stepwise = false,
   ) {
     this.#fragment = doc.getXmlFragment(CONTENT_FRAGMENT);
     this.#positions = positionsMap(doc);
     this.#tally = new AgreementTally(ctx.roster().partyCodes());
-    this.#readClauses();
-    for (const id of this.#positions.keys()) this.#judge(id);
-    for (const slot of this.#order) this.#resolve(slot.id);
     doc.on('afterTransaction', this.#onTransaction);
+    this.#build = this.#buildSteps();
+    if (!stepwise) this.finishBuild();
+  }
+
+  /** A state not built yet: {@link buildSliced} builds it; any read finishes the build at once first. */
+  static stepwise(docId: string, doc: Y.Doc, ctx: JudgeContext): DocPositionState {
+    return new DocPositionState(docId, doc, ctx, true);
+  }
+
+  /**
+   * Carries the build on in slices (see `runSliced`); resolves true once built, false when
+   * `opts.stop` stopped it or the state was destroyed meanwhile (call again to carry on).
+   */
+  async buildSliced(opts: SliceOptions): Promise<boolean> {
+    const steps = this.#build;
+    if (steps === null) return true;
+    const done = await runSliced(steps, { ...opts, stop: () => this.#destroyed || (opts.stop?.() ?? false) });
+    if (done) this.#build = null;
+    return this.#build === null;
+  }
+
+  /** Finishes the build at once (a no-op once built). */
+  finishBuild(): void {
+    if (this.#build === null) return;
+    runAll(this.#build);
+    this.#build = null;
   }
 
   /** Stops following the document (it left the workspace, or the session closes). */
   destroy(): void {
+    this.#destroyed = true;
     this.doc.off('afterTransaction', this.#onTransaction);
   }
 
@@ -79,6 +115,7 @@ export class DocPositionState {
    * the clauses whose state, positions or staleness changed (in document order), [] if none.
    */
   flush(): ClauseView[] {
+    this.finishBuild();
     if (isEmpty(this.#pending)) return [];
     const { blocks, structural, positionKeys } = this.#pending;
     this.#pending = noChanges();
@@ -165,7 +202,25 @@ export class DocPositionState {
     return { records: [...this.#records.values()].sort(compareRecords), malformed: [...this.#malformed.values()] };
   }
 
+  /** The build, one clause hashed, record judged or clause resolved per step. */
+  *#buildSteps(): Generator<void> {
+    yield* this.#readClauseSteps();
+    for (const id of [...this.#positions.keys()]) {
+      this.#judge(id);
+      yield;
+    }
+    for (const slot of [...this.#order]) {
+      this.#resolve(slot.id);
+      yield;
+    }
+  }
+
   #readClauses(previous?: Map<string, ClauseSlot>): void {
+    runAll(this.#readClauseSteps(previous));
+  }
+
+  /** Reads the clauses in order, hashing those `previous` does not already know, one per step. */
+  *#readClauseSteps(previous?: Map<string, ClauseSlot>): Generator<void> {
     const order: ClauseSlot[] = [];
     const byId = new Map<string, ClauseSlot>();
     for (const child of this.#fragment.toArray()) {
@@ -176,6 +231,7 @@ export class DocPositionState {
       const slot = known && known.block === child ? { ...known } : { id, block: child, hash: yClauseTextHash(child) };
       order.push(slot);
       byId.set(id, slot);
+      yield;
     }
     this.#order = order;
     this.#byId = byId;

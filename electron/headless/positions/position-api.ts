@@ -35,6 +35,13 @@ export interface PositionsApi {
   roster(): RosterView;
   docPositions(docId: string): DocPositions;
   packageAgreement(): PackageAgreement;
+  /**
+   * The same, for main's IPC: signatures are checked in slices between other calls, so opening a
+   * workspace of thousands of signed positions never holds up a window's `openDoc` or keystrokes.
+   */
+  checkedDocPositions(docId: string): Promise<DocPositions>;
+  /** See {@link checkedDocPositions}; `first` are checked first (the documents the window shows). */
+  checkedPackageAgreement(first?: readonly string[]): Promise<PackageAgreement>;
   history(docId: string, clauseId: string): ClausePositions['history'];
   /** Signs and stores `party`'s position; NOT_AUTHORISED unless `signer` is enrolled in `party` now. */
   setPosition(signer: Signer, docId: string, clauseId: string, party: string, input: PositionInput): void;

@@ -2,26 +2,19 @@ import type * as Y from 'yjs';
 import { ChanceryError, isChanceryError } from '../../../shared/errors';
 import { combineSummaries } from '../../../shared/positions/agreement';
 import type { ClausePositions, DocPositions, MemberCard, PackageAgreement, RosterParty, RosterRole, RosterView } from '../../../shared/positions/model';
-import { addPositionRecord } from '../../../shared/positions/positions-doc';
+import { addPositionRecord, positionsMap } from '../../../shared/positions/positions-doc';
 import { ResolvedRoster } from '../../../shared/positions/roster';
 import { pinnedConvener, readRosterEntries } from '../../../shared/positions/roster-doc';
-import { SignatureCache, signPosition, type Signer } from '../../../shared/positions/signing';
+import { SignatureCache, type Signer } from '../../../shared/positions/signing';
 import type { ChanceryOrigin } from '../../../shared/sync/origins';
 import { ORIGIN_COMMAND } from '../../../shared/sync/origins';
 import { MANIFEST_DOC_ID, readManifest } from '../../../shared/workspace/manifest';
 import { nodeEd25519 } from '../crypto/node-ed25519';
-import { requirePartyMember } from './authority';
-import { DocPositionState } from './doc-position-state';
+import { DocChecking, type CheckingPace } from './doc-checking';
+import { DocPositionState, type JudgeContext } from './doc-position-state';
 import type { PositionChange, PositionInput, PositionsApi } from './position-api';
-import { cleanPositionInput, nextAt } from './record-builders';
+import { noClause, signedPosition } from './position-command';
 import { RosterCommands } from './roster-commands';
-
-/** The later of two record times (either may be absent). */
-function maxAt(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a > b ? a : b;
-}
 
 /** What the service needs of the session that owns it (kept narrow so it can be tested and reasoned about alone). */
 export interface PositionHost {
@@ -33,16 +26,22 @@ export interface PositionHost {
   getDoc(docId: string): Y.Doc;
   /** Hears of every change to any doc after it is durable. */
   subscribe(listener: (docId: string, update: Uint8Array, origin: ChanceryOrigin) => void): () => void;
+  /** Whether the doc is in memory already (getDoc would not load it); absent = never assumed. */
+  isLoaded?(docId: string): boolean;
 }
 
 /**
  * The positions and roster of one open workspace (see {@link PositionsApi}). State is built
  * lazily, per document, the first time it is asked for, and then follows every change to the
  * document whatever its origin; signatures are verified once per record. Changes are announced
- * after they are durable, with only the clauses that changed.
+ * after they are durable, with only the clauses that changed. The `checked…` calls (main's IPC)
+ * build states in background slices instead (see {@link DocChecking}), and the figures announced
+ * meanwhile leave out what is not checked yet and say so.
  */
 export class PositionService implements PositionsApi {
   readonly #signatures = new SignatureCache(nodeEd25519);
+  readonly #judge: JudgeContext;
+  readonly #checking: DocChecking;
   readonly #docs = new Map<string, DocPositionState>();
   readonly #listeners = new Set<(change: PositionChange) => void>();
   readonly #unsubscribe: () => void;
@@ -51,7 +50,22 @@ export class PositionService implements PositionsApi {
   #rosterKey = '';
   #packageKey = '';
 
-  constructor(private readonly host: PositionHost) {
+  constructor(
+    private readonly host: PositionHost,
+    pace?: CheckingPace,
+  ) {
+    this.#judge = { roster: () => this.#rosterNow(), signatures: this.#signatures, workspaceId: host.workspaceId };
+    this.#checking = new DocChecking(
+      {
+        listed: () => this.#listed(),
+        getDoc: (docId) => host.getDoc(docId),
+        judge: this.#judge,
+        hasState: (docId) => this.#docs.has(docId),
+        adopt: (docId, state) => this.#adopt(docId, state),
+        damaged: () => this.#emitPackage(),
+      },
+      pace,
+    );
     this.#unsubscribe = host.subscribe((docId) => this.#onDocChange(docId));
     this.#roster = new RosterCommands({
       roster: () => this.#rosterNow(),
@@ -74,6 +88,26 @@ export class PositionService implements PositionsApi {
     return this.#state(docId).positions();
   }
 
+  /** {@link docPositions} once the document is checked in background slices: main never blocks for long. */
+  async checkedDocPositions(docId: string): Promise<DocPositions> {
+    await this.#checking.whenChecked([docId], true);
+    return this.docPositions(docId);
+  }
+
+  /**
+   * {@link packageAgreement} once every document is checked in background slices, `first` (those
+   * the window shows) first. Meanwhile listeners hear the figures so far, marked `checking`.
+   */
+  async checkedPackageAgreement(first: readonly string[] = []): Promise<PackageAgreement> {
+    for (;;) {
+      const ids = this.#listed();
+      if (ids.every((id) => this.#checking.isChecked(id))) return this.packageAgreement();
+      const done = this.#checking.whenChecked([...first.filter((id) => ids.includes(id)), ...ids]);
+      this.#emitPackage();
+      await done; // then again: a document may have been added meanwhile
+    }
+  }
+
   /** Every document's figures and the package's; damaged documents are left out (see `damagedDocuments`). */
   packageAgreement(): PackageAgreement {
     const documents: PackageAgreement['documents'] = {};
@@ -88,7 +122,7 @@ export class PositionService implements PositionsApi {
     const state = this.#state(docId);
     const history = state.history(clauseId);
     // A clause deleted since keeps its history (its records are still in the file); one never there has none.
-    if (history.length === 0 && state.hashOf(clauseId) === undefined) this.#noClause(docId, clauseId);
+    if (history.length === 0 && state.hashOf(clauseId) === undefined) noClause(docId, clauseId);
     return history;
   }
 
@@ -99,29 +133,11 @@ export class PositionService implements PositionsApi {
 
   setPosition(signer: Signer, docId: string, clauseId: string, party: string, input: PositionInput): void {
     this.#assertWritable();
-    const clean = cleanPositionInput(input);
-    const me = requirePartyMember(this.#rosterNow(), signer.publicKey, party);
-    const state = this.#state(docId);
-    const textHash = state.hashOf(clauseId);
-    if (textHash === undefined) this.#noClause(docId, clauseId);
-    if (clean.status === 'withdrawn' && state.view(clauseId)?.parties.find((p) => p.party === party)?.status === 'open') {
-      throw new ChanceryError('INVALID_ARGUMENT', `${party} has no position on clause ${clauseId} to withdraw.`);
-    }
-    const unsigned = {
-      v: 1 as const,
-      workspaceId: this.host.workspaceId,
-      docId,
-      clauseId,
-      party,
-      ...clean,
-      textHash,
-      // Never before the signer's own admission either (a head whose clock runs ahead admitted them).
-      at: nextAt(maxAt(state.latestAt(clauseId, party), me.since)),
-      member: signer.publicKey,
-    };
+    const ctx = { roster: this.#rosterNow(), workspaceId: this.host.workspaceId, state: () => this.#state(docId) };
+    const record = signedPosition(ctx, signer, { docId, clauseId, party }, input);
     // Stored with the command origin: the hub persists it before anyone hears of it, then this
     // service's listener resolves the clause and announces it like any other change.
-    addPositionRecord(state.doc, signPosition(unsigned, signer), ORIGIN_COMMAND);
+    addPositionRecord(this.#state(docId).doc, record, ORIGIN_COMMAND);
   }
 
   setParty(signer: Signer, party: RosterParty): void {
@@ -155,6 +171,7 @@ export class PositionService implements PositionsApi {
 
   /** Stops following the documents; called when the session closes. */
   destroy(): void {
+    this.#checking.destroy();
     this.#unsubscribe();
     for (const state of this.#docs.values()) state.destroy();
     this.#docs.clear();
@@ -181,9 +198,33 @@ export class PositionService implements PositionsApi {
     const doc = this.host.getDoc(docId); // throws for unknown or damaged documents
     if (known && known.doc === doc) return known;
     known?.destroy();
-    const state = new DocPositionState(docId, doc, { roster: () => this.#rosterNow(), signatures: this.#signatures, workspaceId: this.host.workspaceId });
+    const state = this.#checking.takeOver(docId, doc) ?? new DocPositionState(docId, doc, this.#judge);
     this.#docs.set(docId, state);
     return state;
+  }
+
+  /** A state built in the background joins the others; the figures (so far, or final) are announced. */
+  #adopt(docId: string, state: DocPositionState): void {
+    this.#docs.get(docId)?.destroy();
+    this.#docs.set(docId, state);
+    state.flush(); // what changed while it was being built: nobody held a view of it yet
+    this.#emitPackage();
+  }
+
+  #listed(): string[] {
+    return readManifest(this.host.manifestDoc()).documents.map((d) => d.id);
+  }
+
+  /**
+   * The state if it costs no signature work now: built already, or a document in memory whose every
+   * record has a verdict already (one just added, say), built here; otherwise null.
+   */
+  #stateIfChecked(docId: string): DocPositionState | null {
+    const known = this.#docs.get(docId);
+    if (known) return known;
+    if (!this.host.isLoaded?.(docId)) return null;
+    for (const key of positionsMap(this.host.getDoc(docId)).keys()) if (!this.#signatures.has(key)) return null;
+    return this.#tryState(docId);
   }
 
   #tryState(docId: string): DocPositionState | null {
@@ -193,10 +234,6 @@ export class PositionService implements PositionsApi {
       if (isChanceryError(err, 'DOCUMENT_DAMAGED')) return null;
       throw err;
     }
-  }
-
-  #noClause(docId: string, clauseId: string): never {
-    throw new ChanceryError('CLAUSE_NOT_FOUND', `Document ${docId} has no clause ${JSON.stringify(clauseId)} (it may have been deleted meanwhile); reload the document and try again.`);
   }
 
   #assertWritable(): void {
@@ -224,7 +261,9 @@ export class PositionService implements PositionsApi {
         this.#docs.delete(id);
       }
     }
+    this.#checking.cancel((id) => !listed.has(id));
     if (this.#rosterKey !== before) {
+      this.#checking.cancel(); // partial builds judged records against the old roster; they start again
       this.#emit({ kind: 'roster', roster: roster.view });
       for (const state of this.#docs.values()) {
         state.rejudgeAll();
@@ -237,7 +276,7 @@ export class PositionService implements PositionsApi {
 
   #emitPackage(): void {
     if (this.#listeners.size === 0) return;
-    const agreement = this.packageAgreement();
+    const agreement = this.#checking.figuresSoFar((id) => this.#stateIfChecked(id));
     const key = JSON.stringify(agreement);
     if (key === this.#packageKey) return;
     this.#packageKey = key;

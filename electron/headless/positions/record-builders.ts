@@ -21,6 +21,13 @@ export function nextAt(latest: string | null, now: Date = new Date()): string {
   return new Date(Math.max(now.getTime(), after)).toISOString();
 }
 
+/** The later of two record times (either may be absent). */
+export function maxAt(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
 /** The latest `at` of the valid entries of a roster (what a new entry must follow). */
 export function latestRosterAt(roster: RosterView): string | null {
   let latest: string | null = null;

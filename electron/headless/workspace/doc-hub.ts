@@ -102,6 +102,11 @@ export class DocHub {
     }
   }
 
+  /** Whether the doc is in memory (so {@link get} costs no load). */
+  isLoaded(docId: string): boolean {
+    return this.entries.has(docId);
+  }
+
   /** Documents found damaged so far, with the message to show. */
   damagedDocuments(): { docId: string; message: string }[] {
     return [...this.damaged].map(([docId, err]) => ({ docId, message: err.message }));

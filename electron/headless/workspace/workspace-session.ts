@@ -53,6 +53,7 @@ export class WorkspaceSession {
       manifestDoc: () => this.hub.get(MANIFEST_DOC_ID),
       getDoc: (docId) => this.getDoc(docId),
       subscribe: (listener) => this.hub.subscribe(listener),
+      isLoaded: (docId) => this.hub.isLoaded(docId),
     });
   }
 

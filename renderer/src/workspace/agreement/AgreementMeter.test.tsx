@@ -69,6 +69,29 @@ describe('AgreementMeter', () => {
     await view.unmount();
   });
 
+  it('while main checks signatures, shows how far it has got and no figure that is not checked', async () => {
+    // Main has checked the framework only: `package` then sums just it, which is no package figure.
+    const soFar: PackageAgreement = { package: agreement.documents.fw!, documents: { fw: agreement.documents.fw! }, checking: { checked: 1, total: 2 } };
+    let view = await render(<AgreementMeter agreement={soFar} documents={documents} activeDocId="an" parties={parties} />, {});
+    let region = named(document, 'section', 'Agreement');
+    expect(region.querySelector('[role="status"]')?.textContent).toBe('Checking signatures… (1 of 2 documents)');
+    expect(region.querySelector('meter[aria-label="Package agreement"]')).toBeNull();
+    expect(region.textContent).not.toContain('% agreed');
+    expect(named(region, 'meter', 'Framework agreement').getAttribute('aria-valuenow')).toBe('42.1');
+    expect(region.querySelector('meter[aria-label="Annex agreement"]')).toBeNull();
+    expect(region.querySelector('.agreement-docs')?.textContent).toContain('Annexchecking…');
+    // The annex is open but not checked yet: no party counts, rather than the framework's.
+    expect(region.querySelector('table')).toBeNull();
+    await view.unmount();
+    document.body.innerHTML = '';
+
+    view = await render(<AgreementMeter agreement={agreement} documents={documents} activeDocId="an" parties={parties} />, {});
+    region = named(document, 'section', 'Agreement');
+    expect(named(region, 'meter', 'Package agreement').getAttribute('aria-valuenow')).toBe('42.1');
+    expect(region.querySelector('[role="status"]')).toBeNull();
+    await view.unmount();
+  });
+
   it('shows 0.0% for a document main has not counted yet, and waits politely for the first figures', async () => {
     let view = await render(
       <AgreementMeter agreement={agreement} documents={[...documents, { id: 'new', title: 'New annex' }]} activeDocId={null} parties={parties} />,

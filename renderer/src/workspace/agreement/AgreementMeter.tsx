@@ -3,7 +3,7 @@ import type { AgreementFigures, AgreementSummary, PackageAgreement, RosterParty 
 import { CLAUSE_STATE_LABELS } from '../../../../shared/positions/labels';
 import type { DocumentEntry } from '../../../../shared/workspace/manifest';
 import { swatchStyle } from '../party-colour';
-import { adRefText, breakdownText, clausesText, partyRows, percentText, shortPercentText, stateSegments } from './meter-text';
+import { adRefText, breakdownText, checkingText, clausesText, partyRows, percentText, shortPercentText, stateSegments } from './meter-text';
 
 interface AgreementMeterProps {
   /** Main's figures; null while they are first being fetched. */
@@ -85,20 +85,53 @@ function PartyTable({ summary, parties, caption }: { summary: AgreementSummary; 
   );
 }
 
+/** The package figure, large, over the bar of clause states; its `meter` is what the specs read. */
+function PackageFigures({ figures }: { figures: AgreementFigures }) {
+  const adRef = adRefText(figures);
+  const breakdown = breakdownText(figures);
+  return (
+    <div className="agreement-package">
+      <p className="agreement-headline">
+        <span className="agreement-percent">{percentText(figures.percent)}</span>
+        {adRef && <span className="agreement-adref">{adRef}</span>}
+      </p>
+      {/* The meter lies over the bar of clause states: its agreed share is the bar's first segment. */}
+      <div className="agreement-gauge">
+        <StateBar figures={figures} />
+        <meter
+          className="agreement-meter package"
+          aria-label="Package agreement"
+          aria-valuenow={figures.percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          min={0}
+          max={100}
+          value={figures.percent}
+        />
+      </div>
+      <p className="agreement-caption">{clausesText(figures)} across the package</p>
+      {breakdown && <p className="agreement-breakdown">{breakdown}</p>}
+      <p className="agreement-motto">Nothing is agreed until everything is agreed.</p>
+    </div>
+  );
+}
+
 /**
  * The agreement meter (e2e/UI-CONTRACT.md, "Agreement meter"). "Nothing is agreed until
  * everything is agreed": the package figure leads, large; each document follows with its own
  * meter; clauses agreed only ad referendum are counted apart ("+ N ad ref"), never in the share.
- * Every number is main's, updated from `positions.agreementChanged`.
+ * Every number is main's, updated from `positions.agreementChanged`. While main is still checking
+ * signatures (just after opening), the package figure is replaced by how far it has got and a
+ * document not checked yet has no meter: a number shown is always a checked one.
  */
 export function AgreementMeter({ agreement, documents, activeDocId, parties }: AgreementMeterProps) {
   const headingId = useId();
   const whole = agreement?.package.agreement ?? NO_FIGURES;
-  const adRef = adRefText(whole);
-  const breakdown = breakdownText(whole);
   const activeTitle = activeDocId ? documents.find((d) => d.id === activeDocId)?.title : undefined;
   const activeSummary = activeDocId ? agreement?.documents[activeDocId] : undefined;
-  const tableSummary = activeSummary ?? agreement?.package;
+  const checking = agreement?.checking;
+  // While checking, `package` sums only the documents checked so far: not the package's figure.
+  const tableSummary = activeSummary ?? (checking ? undefined : agreement?.package);
 
   return (
     <section className="sidebar-section agreement" aria-labelledby={headingId}>
@@ -111,33 +144,26 @@ export function AgreementMeter({ agreement, documents, activeDocId, parties }: A
         </p>
       ) : (
         <>
-          <div className="agreement-package">
-            <p className="agreement-headline">
-              <span className="agreement-percent">{percentText(whole.percent)}</span>
-              {adRef && <span className="agreement-adref">{adRef}</span>}
+          {checking ? (
+            <p className="muted sidebar-note agreement-checking" role="status" aria-busy="true">
+              {checkingText(checking)}
             </p>
-            {/* The meter lies over the bar of clause states: its agreed share is the bar's first segment. */}
-            <div className="agreement-gauge">
-              <StateBar figures={whole} />
-              <meter
-                className="agreement-meter package"
-                aria-label="Package agreement"
-                aria-valuenow={whole.percent}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                min={0}
-                max={100}
-                value={whole.percent}
-              />
-            </div>
-            <p className="agreement-caption">{clausesText(whole)} across the package</p>
-            {breakdown && <p className="agreement-breakdown">{breakdown}</p>}
-            <p className="agreement-motto">Nothing is agreed until everything is agreed.</p>
-          </div>
+          ) : (
+            <PackageFigures figures={whole} />
+          )}
 
           <ul className="agreement-docs" aria-label="Agreement by document">
             {documents.map((doc) => {
-              const figures = agreement.documents[doc.id]?.agreement ?? NO_FIGURES;
+              const counted = agreement.documents[doc.id];
+              if (checking && !counted) {
+                return (
+                  <li key={doc.id} className={doc.id === activeDocId ? 'agreement-doc current' : 'agreement-doc'}>
+                    <span className="agreement-doc-title">{doc.title}</span>
+                    <span className="agreement-doc-figure muted">checking…</span>
+                  </li>
+                );
+              }
+              const figures = counted?.agreement ?? NO_FIGURES;
               const docAdRef = adRefText(figures);
               return (
                 <li key={doc.id} className={doc.id === activeDocId ? 'agreement-doc current' : 'agreement-doc'}>

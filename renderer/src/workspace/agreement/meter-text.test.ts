@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFigures } from '../../../../shared/positions/model';
-import { adRefText, breakdownText, clausesText, partyRows, percentText, shortPercentText, stateSegments } from './meter-text';
+import { adRefText, breakdownText, checkingText, clausesText, partyRows, percentText, shortPercentText, stateSegments } from './meter-text';
 
 const figures = (over: Partial<AgreementFigures> = {}): AgreementFigures => ({
   clauses: 40,
@@ -21,6 +21,11 @@ describe('meter text', () => {
     expect(percentText(0)).toBe('0.0% agreed');
     expect(percentText(100)).toBe('100.0% agreed');
     expect(shortPercentText(66.7)).toBe('66.7%');
+  });
+
+  it('says how far signature checking has got, in documents', () => {
+    expect(checkingText({ checked: 2, total: 5 })).toBe('Checking signatures… (2 of 5 documents)');
+    expect(checkingText({ checked: 0, total: 1 })).toBe('Checking signatures… (0 of 1 document)');
   });
 
   it('counts ad referendum apart, and says nothing when there is none', () => {

@@ -1,4 +1,4 @@
-import type { AgreementFigures, AgreementSummary, PartyCounts, RosterParty } from '../../../../shared/positions/model';
+import type { AgreementFigures, AgreementSummary, PartyCounts, RosterParty, SignatureChecking } from '../../../../shared/positions/model';
 
 /**
  * The words and rows of the agreement meter. The figures themselves are main's (the same as
@@ -16,6 +16,15 @@ export function shortPercentText(percent: number): string {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * "Checking signatures… (2 of 5 documents)": shown in place of the package figure while main
+ * is still verifying the signed positions of a workspace just opened, so no figure counts a
+ * record nobody has checked.
+ */
+export function checkingText(checking: SignatureChecking): string {
+  return `Checking signatures… (${checking.checked} of ${plural(checking.total, 'document', 'documents')})`;
+}
 
 /** "17 of 40 clauses agreed by every party"; "No clauses yet" for an empty document or package. */
 export function clausesText(figures: AgreementFigures): string {
