@@ -2,9 +2,8 @@ import type * as Y from 'yjs';
 import { ChanceryError, isChanceryError } from '../../../shared/errors';
 import { combineSummaries } from '../../../shared/positions/agreement';
 import type { PackageAgreement } from '../../../shared/positions/model';
-import { CheckQueue } from './check-queue';
 import { DocPositionState, type JudgeContext } from './doc-position-state';
-import { CHECK_SLICE_MS, yieldToEventLoop } from './sliced-work';
+import { CHECK_SLICE_MS, CheckQueue, yieldToEventLoop } from './sliced-work';
 
 /** What background checking needs of the positions service that owns it. */
 export interface CheckingHost {

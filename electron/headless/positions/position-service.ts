@@ -13,7 +13,7 @@ import { nodeEd25519 } from '../crypto/node-ed25519';
 import { DocChecking, type CheckingPace } from './doc-checking';
 import { DocPositionState, type JudgeContext } from './doc-position-state';
 import type { PositionChange, PositionInput, PositionsApi } from './position-api';
-import { noClause, signedPosition } from './position-command';
+import { noClause, signedPosition } from './record-builders';
 import { RosterCommands } from './roster-commands';
 
 /** What the service needs of the session that owns it (kept narrow so it can be tested and reasoned about alone). */
