@@ -13,6 +13,9 @@ import type {
   RosterState,
 } from '../positions/model';
 import type { ManifestView } from '../workspace/manifest';
+import type { LiveStatus, MergeReport, PresencePeer } from '../live/live-model';
+import type { LostText } from '../live/lost-text';
+import type { DelegationNote } from '../notes/note-model';
 
 /**
  * The typed IPC contract between renderer and main, written once and namespaced by feature. Per
@@ -164,6 +167,72 @@ export interface PositionsEvents {
   agreementChanged: [agreement: PackageAgreement];
 }
 
+/**
+ * Live co-editing: the relay connection, hosting, invitations, joining, presence and importing a
+ * colleague's file. Only main talks to the network; windows see it through these calls.
+ */
+export interface LiveCalls {
+  status: [[], LiveStatus];
+  /** Goes online with the relay remembered for this workspace, or with `relay` (and remembers it). */
+  connect: [[relay: string | null], LiveStatus];
+  /** Goes offline on purpose (edits keep being saved and merge on reconnect). */
+  disconnect: [[], LiveStatus];
+  /** Convener: runs the relay inside the app on `port` (0 = any free port) and connects to it. */
+  host: [[port: number], LiveStatus];
+  stopHosting: [[], LiveStatus];
+  /** Signs an invitation (convener: any party and role; a head: members of its own party). Resolves to its text. */
+  createInvitation: [[party: string | null, role: 'head' | 'member' | 'observer', expires: string, relay: string], string];
+  /** Save dialog, then writes the invitation text to a `.chancery-invitation` file; resolves to its path. */
+  saveInvitation: [[text: string], string | Canceled];
+  /** Open dialog for a `.chancery-invitation` file; resolves to its text (checked). */
+  openInvitationFile: [[], string | Canceled];
+  /** Joins with an invitation: asks where to save, creates the local file from the relay, opens it in this window. */
+  join: [[invitationText: string], WorkspaceInfo | Canceled];
+  /** Open dialog for a colleague's copy of this workspace, then merges it in (checked like any remote update). */
+  importChanges: [[], MergeReport | Canceled];
+  /** The window's presence in a document it has open (main adds who it is). */
+  setPresence: [[docId: string, cursor: { anchor: unknown; head: unknown } | null], null];
+  /** Everyone else online in this workspace now. */
+  peers: [[], PresencePeer[]];
+}
+
+/** See {@link LiveCalls}. */
+export interface LiveEvents {
+  statusChanged: [status: LiveStatus];
+  /** Remote awareness of a document this window has open: a y-protocols awareness update. */
+  presence: [docId: string, awarenessUpdate: Uint8Array];
+  peersChanged: [peers: PresencePeer[]];
+}
+
+/** Text this machine typed that a remote edit or a merged file deleted unseen, kept to be put back. */
+export interface LossesCalls {
+  list: [[], LostText[]];
+  /** Puts the text back as a new paragraph where it was; resolves to the clause id it now has. */
+  restore: [[id: string], { docId: string; clauseId: string }];
+  /** Forgets it (the user read it and does not want it back). */
+  dismiss: [[id: string], null];
+}
+
+/** See {@link LossesCalls}. */
+export interface LossesEvents {
+  changed: [losses: LostText[]];
+}
+
+/** The user's delegation's private notes on clauses (never shown to any other delegation). */
+export interface NotesCalls {
+  /** The notes of the user's party on one document; NOT_AUTHORISED when the user sits in no party. */
+  list: [[docId: string], DelegationNote[]];
+  add: [[docId: string, clauseId: string, text: string], DelegationNote];
+  edit: [[noteId: string, text: string], DelegationNote];
+  remove: [[noteId: string], null];
+}
+
+/** See {@link NotesCalls}. */
+export interface NotesEvents {
+  /** The notes of a document this window has open changed (here or from another member of the party). */
+  changed: [docId: string, notes: DelegationNote[]];
+}
+
 /** Every namespace: its calls and its events. The key is the namespace's name in channels and in `window.chancery`. */
 export interface Contract {
   workspace: { calls: WorkspaceCalls; events: WorkspaceEvents };
@@ -172,6 +241,9 @@ export interface Contract {
   identity: { calls: IdentityCalls; events: Record<never, never> };
   roster: { calls: RosterCalls; events: RosterEvents };
   positions: { calls: PositionsCalls; events: PositionsEvents };
+  live: { calls: LiveCalls; events: LiveEvents };
+  losses: { calls: LossesCalls; events: LossesEvents };
+  notes: { calls: NotesCalls; events: NotesEvents };
 }
 
 /** A namespace name. */
@@ -210,6 +282,25 @@ export const NAMESPACES = {
     calls: { view: true, agreement: true, history: true, set: true },
     events: { changed: true, agreementChanged: true },
   },
+  live: {
+    calls: {
+      status: true,
+      connect: true,
+      disconnect: true,
+      host: true,
+      stopHosting: true,
+      createInvitation: true,
+      saveInvitation: true,
+      openInvitationFile: true,
+      join: true,
+      importChanges: true,
+      setPresence: true,
+      peers: true,
+    },
+    events: { statusChanged: true, presence: true, peersChanged: true },
+  },
+  losses: { calls: { list: true, restore: true, dismiss: true }, events: { changed: true } },
+  notes: { calls: { list: true, add: true, edit: true, remove: true }, events: { changed: true } },
 } as const satisfies { readonly [N in Namespace]: { calls: NameSet<CallsOf<N>>; events: NameSet<EventsOf<N>> } };
 
 /** The IPC channel of a call or an event: `<namespace>:<name>`. Derived, so channels cannot drift from the table. */
@@ -235,3 +326,4 @@ export const API_GLOBAL = 'chancery';
 
 /** Re-exported for the renderer's sidebar, which renders the manifest replica. */
 export type { ManifestView };
+export type { LiveStatus, MergeReport, PresencePeer, LostText, DelegationNote };

@@ -18,6 +18,15 @@ const colour = z.string().regex(/^#[0-9a-f]{6}$/iu, 'a colour as #rrggbb');
 const publicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/u, 'a public key (43 base64url characters)');
 /** The text form of a member card: a short prefix and base64url JSON, well under this. */
 const MAX_CARD_TEXT = 64 * 1024;
+/** An invitation's text form: a prefix and base64url JSON of a few hundred bytes. */
+const MAX_INVITATION_TEXT = 16 * 1024;
+/** A relay address as users type it: ws:// or wss://, host, port. */
+const relayUrl = z.string().trim().max(2048).regex(/^wss?:\/\/[^\s/]+(:\d{1,5})?\/?$/u, 'a relay address such as ws://192.168.1.20:4455');
+const isoTime = z.iso.datetime({ offset: false, precision: 3, message: 'a time as ISO 8601 UTC with milliseconds' });
+/** A y-prosemirror relative position as JSON: small, plain data. */
+const relativePosition = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 1024, 'a relative position');
+const noteText = z.string().trim().min(1, 'a non-empty note').max(20_000, 'a note of at most 20000 characters');
+const opaqueId = z.string().regex(ID_PATTERN, `an id (${ID_RULE})`);
 
 /** An argument schema per method of namespace `N`, checked against its arguments tuple. */
 type ArgSchemas<N extends Namespace> = { [M in keyof CallsOf<N>]: z.ZodType<ArgsOf<N, M>> };
@@ -78,6 +87,31 @@ export const ARG_SCHEMAS = {
       z.string().max(2000, 'a comment of at most 2000 characters').nullable(),
       z.string().max(10_000, 'a proposal of at most 10000 characters').nullable(),
     ]),
+  },
+  live: {
+    status: z.tuple([]),
+    connect: z.tuple([relayUrl.nullable()]),
+    disconnect: z.tuple([]),
+    host: z.tuple([z.number().int().min(0).max(65_535)]),
+    stopHosting: z.tuple([]),
+    createInvitation: z.tuple([partyCode.nullable(), z.enum(['head', 'member', 'observer']), isoTime, relayUrl]),
+    saveInvitation: z.tuple([z.string().min(1).max(MAX_INVITATION_TEXT)]),
+    openInvitationFile: z.tuple([]),
+    join: z.tuple([z.string().min(1, 'an invitation').max(MAX_INVITATION_TEXT, 'at most 16 KiB')]),
+    importChanges: z.tuple([]),
+    setPresence: z.tuple([docId, z.strictObject({ anchor: relativePosition, head: relativePosition }).nullable()]),
+    peers: z.tuple([]),
+  },
+  losses: {
+    list: z.tuple([]),
+    restore: z.tuple([opaqueId]),
+    dismiss: z.tuple([opaqueId]),
+  },
+  notes: {
+    list: z.tuple([docId]),
+    add: z.tuple([docId, clauseId, noteText]),
+    edit: z.tuple([opaqueId, noteText]),
+    remove: z.tuple([opaqueId]),
   },
 } satisfies { [N in Namespace]: ArgSchemas<N> };
 

@@ -2,6 +2,9 @@ import type { MainHandlers } from '../../../../shared/ipc/derived';
 import { documentsHandlers } from './documents-handlers';
 import type { HandlerDeps } from './handler-deps';
 import { identityHandlers } from './identity-handlers';
+import { liveHandlers } from './live-handlers';
+import { lossesHandlers } from './losses-handlers';
+import { notesHandlers } from './notes-handlers';
 import { positionsHandlers } from './positions-handlers';
 import { rosterHandlers } from './roster-handlers';
 import { syncHandlers } from './sync-handlers';
@@ -23,5 +26,8 @@ export function createHandlers(deps: HandlerDeps): MainHandlers {
     identity: identityHandlers(deps),
     roster: rosterHandlers(deps),
     positions: positionsHandlers(deps),
+    live: liveHandlers(deps),
+    losses: lossesHandlers(deps),
+    notes: notesHandlers(deps),
   };
 }

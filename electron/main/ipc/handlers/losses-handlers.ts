@@ -1,0 +1,11 @@
+import type { NamespaceHandlers } from '../../../../shared/ipc/derived';
+import { ChanceryError } from '../../../../shared/errors';
+import type { HandlerDeps } from './handler-deps';
+
+/** PLACEHOLDER (being built): `losses.*`. */
+export function lossesHandlers(_deps: HandlerDeps): NamespaceHandlers<'losses'> {
+  const pending = (): never => {
+    throw new ChanceryError('INTERNAL', 'not built yet');
+  };
+  return new Proxy({}, { get: () => pending }) as NamespaceHandlers<'losses'>;
+}
