@@ -20,12 +20,28 @@ export const ERROR_CODES = [
   'INVALID_ARGUMENT',
   /** No clause with that id in the document (deleted meanwhile, or never there). */
   'CLAUSE_NOT_FOUND',
+  /** No delegation note with that id (removed meanwhile by another member of the delegation, or never there). */
+  'NOTE_NOT_FOUND',
   /** This installation's key may not do that: not enrolled in the party, an observer, not its head or the convener. */
   'NOT_AUTHORISED',
   /** A member card (or its file) is not one Chancery wrote, or it is damaged. */
   'INVALID_MEMBER_CARD',
   /** The member identity (key pair) cannot be created, read or decrypted. */
   'IDENTITY_FAILED',
+  /** An invitation text is not one Chancery wrote, was altered, or was cut short when it was copied. */
+  'INVALID_INVITATION',
+  /** An invitation was used after its expiry time; only its sender can issue a new one. */
+  'INVITATION_EXPIRED',
+  /** The relay turned this connection away (bad or stale proof, not admitted, removed, …); see the reason. */
+  'RELAY_REFUSED',
+  /** The relay cannot be reached (wrong address, nothing listening, network down). */
+  'RELAY_UNREACHABLE',
+  /** A relay could not start or go on serving: its port is taken, its data folder is not writable, its Redis cannot be reached. */
+  'RELAY_FAILED',
+  /** No kept (lost) text with that id: it was restored or dismissed already, perhaps in another window. */
+  'LOST_TEXT_NOT_FOUND',
+  /** A file or invitation is a copy of another workspace than the one it was to be merged into or used with. */
+  'WRONG_WORKSPACE',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',

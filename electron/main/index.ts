@@ -2,10 +2,13 @@ import { app, protocol, safeStorage, session } from 'electron';
 import { serializeError } from '../../shared/errors';
 import { configureUserData, ensureUserDataFolder, rendererRoot, userDataPath } from './app-paths';
 import { IdentitySource } from './identity/identity-source';
-import { MemberIdentity } from './identity/member-identity';
+import { MemberIdentity } from '../headless/identity/member-identity';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register-ipc';
 import { makeSenderCheck } from './ipc/sender-check';
+import { WorkspaceLive } from './live/workspace-live';
+import { WorkspaceNotes } from './notes/workspace-notes';
+import { WorkspaceLosses } from './losses/workspace-losses';
 import { WorkspacePositions } from './positions/workspace-positions';
 import { APP_SCHEME, allowPermission } from './security/policy';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol/app-protocol';
@@ -22,12 +25,29 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const windows = new WindowManager((windowId) => registry.detachWindow(windowId));
 const registry = new WorkspaceRegistry({
   docUpdate: (windowId, docId, update) => windows.send(windowId, 'sync.docUpdate', docId, update),
+  sessionClosing: (closing) => live.sessionClosing(closing),
 });
 /** This installation's member key, loaded once the app is ready (safeStorage needs that). */
 const identity = new IdentitySource(() =>
   MemberIdentity.loadOrCreate({ path: userDataPath('identity.json'), safeStorage }),
 );
 const positions = new WorkspacePositions({ registry, identity, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
+/** Text typed here that another copy deleted unseen: each workspace's list, forwarded to its windows. */
+const losses = new WorkspaceLosses({ registry, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
+const notes = new WorkspaceNotes({ registry, identity, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
+/** Live co-editing: each open workspace's relay connection, presence, and the relay hosted here. */
+const live = new WorkspaceLive({
+  registry,
+  identity: () => {
+    const me = identity.get();
+    return { signer: me.signer, name: me.name };
+  },
+  send: (id, event, ...payload) => windows.send(id, event, ...payload),
+  relayDataDir: () => userDataPath('relay'),
+});
+/** How long quitting waits for the hosted relay to store everything and close. */
+const LIVE_SHUTDOWN_MS = 5000;
+let liveShutDown = false;
 /** The identity's problem is told once, in the first window, not in every window opened later. */
 let identityProblemShown = false;
 let recent: RecentWorkspaces;
@@ -73,6 +93,8 @@ function openWindow(argPath: string | undefined): void {
   const win = windows.create(problem, info);
   if ('session' in choice && info) {
     registry.attachWindow(win.webContents.id, choice.session);
+    losses.prepare(choice.session);
+    live.prepare(choice.session);
     recent.add(info.path, info.title);
   }
 }
@@ -90,7 +112,17 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   // Not on before-quit: windows may still be flushing edits then (their close guard can even
   // cancel the quit). Each window's 'closed' already releases its workspace; this is the backstop.
-  app.on('will-quit', () => registry.closeAll());
+  app.on('will-quit', (event) => {
+    registry.closeAll();
+    if (liveShutDown || !live.busy) return;
+    // The relay hosted here stores everything before the process ends; then quit for real.
+    event.preventDefault();
+    liveShutDown = true;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, LIVE_SHUTDOWN_MS).unref());
+    void Promise.race([live.shutdown(), timeout])
+      .catch((err: unknown) => console.error('Chancery: stopping live co-editing failed', err))
+      .finally(() => app.quit());
+  });
 
   void app.whenReady().then(() => {
     try {
@@ -108,8 +140,12 @@ if (!app.requestSingleInstanceLock()) {
       recent,
       identity,
       positions,
+      notes,
+      live,
       dialogs: windows,
       workspaceChanged: (id, info) => {
+        const shown = registry.maybeSessionFor(id);
+        if (shown) losses.prepare(shown);
         windows.send(id, 'workspace.changed', info);
         windows.showWorkspaceTitle(id, info);
       },

@@ -86,8 +86,55 @@ export interface RemoveEntry extends EntryBase {
   key: string;
 }
 
+/** The role an invitation offers: what the claim enrols its key as. */
+export type InvitationRole = RosterRole;
+
+/**
+ * An invitation to join a workspace over a relay, signed by whoever may admit that role (the
+ * convener for heads and observers, a party's head for its members). It travels as text (mail,
+ * chat), so it carries everything the joiner needs to connect and nothing secret: the relay lets
+ * its holder in only with a fresh proof of their own key, and the first key to claim it keeps it.
+ */
+export interface UnsignedInvitation {
+  v: 1;
+  kind: 'invitation';
+  workspaceId: string;
+  /** Shown to the joiner before they connect, so they know what they are joining. */
+  workspaceTitle: string;
+  /** The relay's address, `ws://host:port` or `wss://…`. */
+  relay: string;
+  /** The party the joiner will speak for; null for an observer. */
+  party: string | null;
+  role: InvitationRole;
+  /** ISO 8601 UTC with milliseconds: no claim signed after it counts, and the relay refuses it. */
+  expires: string;
+  /** When it was issued; the issuer must have been entitled to admit that role then. */
+  at: string;
+  /** The issuer's public key. */
+  issuer: string;
+  /** 16 random bytes (base64url), so two invitations with the same fields are still two. */
+  nonce: string;
+}
+
+/** A signed invitation (see {@link UnsignedInvitation}). */
+export interface Invitation extends UnsignedInvitation {
+  signature: string;
+}
+
+/**
+ * A joiner's claim of an invitation, signed by the joiner's own key (`signer`): it enrols that key
+ * as if the invitation's issuer had admitted it, so the convener need not be online when someone
+ * joins. The first valid claim of an invitation wins; later ones do not count.
+ */
+export interface ClaimEntry extends EntryBase {
+  action: 'claim';
+  /** The joiner's name, as they gave it. */
+  name: string;
+  invitation: Invitation;
+}
+
 /** Every field of a roster entry the signature covers. */
-export type UnsignedRosterEntry = ConveneEntry | PartyEntry | AdmitEntry | RemoveEntry;
+export type UnsignedRosterEntry = ConveneEntry | PartyEntry | AdmitEntry | RemoveEntry | ClaimEntry;
 
 /** A signed roster entry, as stored in the manifest's `roster` map under {@link recordId}. */
 export type RosterEntry = UnsignedRosterEntry & { signature: string };
@@ -107,6 +154,10 @@ export const INVALID_REASONS = [
   'observer',
   'unknown-party',
   'key-in-use',
+  /** Another key already claimed this invitation (one key per invitation). */
+  'invitation-used',
+  /** The claim was signed after the invitation's expiry time. */
+  'invitation-expired',
 ] as const;
 
 /** One of {@link INVALID_REASONS}. */
@@ -132,8 +183,10 @@ export interface RosterMember {
   since: string;
   /** When the key was removed, if it was. */
   removedAt: string | null;
-  /** Who admitted it (public key); null for the convener. */
+  /** Who admitted it (public key); null for the convener. For a claimed invitation, its issuer. */
   admittedBy: string | null;
+  /** Present when the key enrolled itself by claiming an invitation rather than by an `admit`. */
+  via?: 'invitation';
 }
 
 /** One roster entry for the history list, with its verdict. */

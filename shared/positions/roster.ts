@@ -1,5 +1,5 @@
 import { recordId } from './canonical';
-import type { AdmitEntry, InvalidReason, PositionRecord, RemoveEntry, RosterEntry, RosterEvent, RosterMember, RosterParty, RosterView, Verdict } from './model';
+import type { AdmitEntry, ClaimEntry, InvalidReason, Invitation, PositionRecord, RemoveEntry, RosterEntry, RosterEvent, RosterMember, RosterParty, RosterView, Verdict } from './model';
 import { parseRosterEntry } from './record-schema';
 import type { SignatureCache } from './signing';
 
@@ -37,6 +37,49 @@ function activeAt(interval: Interval, at: string): boolean {
   return interval.since <= at && (interval.removedAt === null || at < interval.removedAt);
 }
 
+/** A party as entries define it, retired ones kept (a retired party admits nobody). */
+type PartyState = RosterParty & { order: number; retired: boolean };
+
+/** Who `key` was at `at`, in words for verdict messages. */
+function describeKey(convener: string, intervals: Map<string, Interval[]>, key: string, at: string): string {
+  if (key === convener) return 'the convener';
+  const who = intervals.get(key)?.find((i) => activeAt(i, at));
+  return who ? `${who.name} (${ROLE_WORDS[who.role]}${who.party ? ` of ${who.party}` : ''})` : `a key the convener never admitted (${shortKey(key)})`;
+}
+
+/**
+ * Whether `inv`'s issuer could admit its role when it was issued — the convener for heads and
+ * observers, that party's head for members — and, for a head, was not removed by `until` (a
+ * removal voids the head's open invitations); and its party is at the table.
+ */
+function judgeIssuer(convener: string, intervals: Map<string, Interval[]>, parties: Map<string, PartyState>, inv: Invitation, until: string): Verdict {
+  if (inv.role === 'member') {
+    const head = intervals.get(inv.issuer)?.find((i) => activeAt(i, inv.at));
+    if (!head || head.role !== 'head' || head.party !== inv.party) {
+      const former = intervals.get(inv.issuer)?.find((i) => i.role === 'head' && i.party === inv.party && i.removedAt !== null && i.removedAt <= inv.at);
+      if (former) return invalid('removed', `${inv.party}'s head ${former.name} was removed on ${shownTime(former.removedAt!)}, before issuing this invitation.`);
+      return invalid('not-authorised', `Only ${inv.party}'s head of delegation may invite its members; this invitation was issued by ${describeKey(convener, intervals, inv.issuer, inv.at)}.`);
+    }
+    if (head.removedAt !== null && head.removedAt <= until) {
+      return invalid('removed', `${inv.party}'s head ${head.name}, who issued this invitation, was removed on ${shownTime(head.removedAt)}, before it was claimed.`);
+    }
+  } else if (inv.issuer !== convener) {
+    return invalid('not-authorised', `Only the convener may invite a ${ROLE_WORDS[inv.role]}; this invitation was issued by ${describeKey(convener, intervals, inv.issuer, inv.at)}.`);
+  }
+  if (inv.party !== null) {
+    const defined = parties.get(inv.party);
+    if (!defined || defined.retired) return invalid('unknown-party', `There is no party "${inv.party}" at the table for this invitation.`);
+  }
+  return VALID;
+}
+
+/** The valid claim of an invitation: who claimed it, under what name, when. */
+interface Claim {
+  key: string;
+  name: string;
+  at: string;
+}
+
 /** The resolved roster; build it with {@link ResolvedRoster.resolve}. */
 export class ResolvedRoster {
   /** Everything the UI shows: parties, members (removed ones too), every entry with its verdict. */
@@ -45,6 +88,8 @@ export class ResolvedRoster {
   readonly #intervals: Map<string, Interval[]>;
   readonly #everDefined: Set<string>;
   readonly #convenerMember: RosterMember | null;
+  readonly #parties: Map<string, PartyState>;
+  readonly #claims: Map<string, Claim>;
 
   private constructor(
     workspaceId: string,
@@ -52,12 +97,16 @@ export class ResolvedRoster {
     intervals: Map<string, Interval[]>,
     everDefined: Set<string>,
     convenerMember: RosterMember | null,
+    parties: Map<string, PartyState> = new Map(),
+    claims: Map<string, Claim> = new Map(),
   ) {
     this.#workspaceId = workspaceId;
     this.view = view;
     this.#intervals = intervals;
     this.#everDefined = everDefined;
     this.#convenerMember = convenerMember;
+    this.#parties = parties;
+    this.#claims = claims;
   }
 
   /**
@@ -101,7 +150,7 @@ export class ResolvedRoster {
       return new ResolvedRoster(workspaceId, view, new Map(), new Set(), null);
     }
 
-    const state = new Resolver(workspaceId, convener);
+    const state = new Resolver(workspaceId, convener, signatures);
     for (const { id, entry } of wellFormed) {
       const verdict = signatures.check(id, entry)
         ? state.apply(entry)
@@ -114,7 +163,30 @@ export class ResolvedRoster {
     const all = [...state.intervals.values()].flat().sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
     for (const interval of all) members.push({ ...interval });
     const view: RosterView = { convener, parties, members, events: sortEvents(events) };
-    return new ResolvedRoster(workspaceId, view, state.intervals, new Set(state.parties.keys()), state.convenerMember);
+    return new ResolvedRoster(workspaceId, view, state.intervals, new Set(state.parties.keys()), state.convenerMember, state.parties, state.claims);
+  }
+
+  /**
+   * The key that validly claimed the invitation with this id ({@link recordId} of the invitation),
+   * or null while nobody has: the relay lets an invitation in only for that key once it is claimed.
+   * A later removal of the key does not free the invitation.
+   */
+  claimOf(invitationId: string): string | null {
+    return this.#claims.get(invitationId)?.key ?? null;
+  }
+
+  /**
+   * Whether `invitation`'s issuer was entitled to invite that role when it was issued (and, for a
+   * head's invitation, still is at `until`, default its issue time), with its party at the table.
+   * Neither its signature, workspace nor expiry: the caller checks those. The relay asks this to
+   * let a joiner in before their claim is on the roster.
+   */
+  authorisedIssuer(invitation: Invitation, until: string = invitation.at): Verdict {
+    if (this.view.convener === null) return invalid('no-convener', 'Nobody has convened this workspace, so nobody in it can invite.');
+    if (invitation.workspaceId !== this.#workspaceId) {
+      return invalid('wrong-workspace', `This invitation is for another negotiation (workspace ${invitation.workspaceId}).`);
+    }
+    return judgeIssuer(this.view.convener, this.#intervals, this.#parties, invitation, until);
   }
 
   /** Codes of the parties at the table now, in the order they were first defined. */
@@ -183,13 +255,16 @@ function sortEvents(events: RosterEvent[]): RosterEvent[] {
 
 /** The roster as it builds up while entries are applied in order. */
 class Resolver {
-  readonly parties = new Map<string, RosterParty & { order: number; retired: boolean }>();
+  readonly parties = new Map<string, PartyState>();
   readonly intervals = new Map<string, Interval[]>();
+  /** Valid claims by invitation id: the first one (in resolution order) keeps the invitation. */
+  readonly claims = new Map<string, Claim>();
   convenerMember: RosterMember | null = null;
 
   constructor(
     private readonly workspaceId: string,
     private readonly convener: string,
+    private readonly signatures: SignatureCache,
   ) {}
 
   apply(entry: RosterEntry): Verdict {
@@ -218,6 +293,8 @@ class Resolver {
         return this.admit(entry);
       case 'remove':
         return this.remove(entry);
+      case 'claim':
+        return this.claim(entry);
     }
   }
 
@@ -226,9 +303,7 @@ class Resolver {
   }
 
   private describe(key: string, at: string): string {
-    if (key === this.convener) return 'the convener';
-    const who = this.#active(key, at);
-    return who ? `${who.name} (${ROLE_WORDS[who.role]}${who.party ? ` of ${who.party}` : ''})` : `a key the convener never admitted (${shortKey(key)})`;
+    return describeKey(this.convener, this.intervals, key, at);
   }
 
   private admit(entry: AdmitEntry): Verdict {
@@ -254,6 +329,44 @@ class Resolver {
     const list = this.intervals.get(entry.key) ?? [];
     list.push({ key: entry.key, name: entry.name, role: entry.role, party: party ?? null, since: entry.at, removedAt: null, admittedBy: entry.signer });
     this.intervals.set(entry.key, list);
+    return VALID;
+  }
+
+  /**
+   * A joiner enrolling their own key with an invitation: judged at the claim's own `at`, like any
+   * entry, so every copy reaches the same verdict whoever is online. The invitation must verify,
+   * be for this workspace, be claimed between its issue and its expiry, come from someone entitled
+   * to invite that role then, and not be claimed yet; the key is then enrolled exactly as an
+   * `admit` by the issuer would enrol it.
+   */
+  private claim(entry: ClaimEntry): Verdict {
+    const inv = entry.invitation;
+    if (inv.workspaceId !== this.workspaceId) {
+      return invalid('wrong-workspace', `This claim's invitation is for another negotiation (workspace ${inv.workspaceId}).`);
+    }
+    const invitationId = recordId(inv);
+    if (!this.signatures.check(invitationId, inv)) {
+      return invalid('bad-signature', 'The invitation in this claim does not verify: it was altered after it was issued, or forged.');
+    }
+    if (entry.at < inv.at) return invalid('not-authorised', `Claimed on ${shownTime(entry.at)}, before the invitation was issued (${shownTime(inv.at)}).`);
+    if (entry.at > inv.expires) {
+      return invalid('invitation-expired', `Claimed on ${shownTime(entry.at)}, after the invitation expired (${shownTime(inv.expires)}); ask its sender for a new one.`);
+    }
+    const issuer = judgeIssuer(this.convener, this.intervals, this.parties, inv, entry.at);
+    if (!issuer.valid) return issuer;
+    const current = this.#active(entry.signer, entry.at);
+    const earlier = this.claims.get(invitationId);
+    if (earlier) {
+      if (earlier.key === entry.signer && current) return invalid('key-in-use', `${current.name} already joined with this invitation (${shownTime(earlier.at)}).`);
+      return invalid('invitation-used', `This invitation was already used by ${earlier.name} (${shownTime(earlier.at)}); one invitation admits one key.`);
+    }
+    if (current) {
+      return invalid('key-in-use', `This key already belongs to ${current.name} (${ROLE_WORDS[current.role]}${current.party ? ` of ${current.party}` : ''}); a key speaks for one party at a time.`);
+    }
+    const list = this.intervals.get(entry.signer) ?? [];
+    list.push({ key: entry.signer, name: entry.name, role: inv.role, party: inv.party, since: entry.at, removedAt: null, admittedBy: inv.issuer, via: 'invitation' });
+    this.intervals.set(entry.signer, list);
+    this.claims.set(invitationId, { key: entry.signer, name: entry.name, at: entry.at });
     return VALID;
   }
 

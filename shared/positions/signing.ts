@@ -2,7 +2,8 @@ import { encodeUtf8 } from 'lib0/string';
 import canonicalize from 'canonicalize';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { ChanceryError } from '../errors';
-import type { PositionRecord, RosterEntry, UnsignedPosition, UnsignedRosterEntry } from './model';
+import type { RelayProof } from '../live/relay-token';
+import type { Invitation, PositionRecord, RosterEntry, UnsignedInvitation, UnsignedPosition, UnsignedRosterEntry } from './model';
 
 /**
  * Ed25519 verification, as a port: shared/ runs in the renderer too and never imports node:crypto,
@@ -53,9 +54,30 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/**
+ * Everything Chancery signs, without its signature: positions, roster entries, invitations and the
+ * relay's proofs of possession. One list, so every signature is made over the same canonical form.
+ */
+export type SignedFields = UnsignedPosition | UnsignedRosterEntry | UnsignedInvitation | RelayProof;
+
 /** What a signature covers: the UTF-8 of the canonical JSON of every field but `signature`. */
-export function signedBytes(value: UnsignedPosition | UnsignedRosterEntry): Uint8Array {
+export function signedBytes(value: SignedFields): Uint8Array {
   return encodeUtf8(canonicalJson(value));
+}
+
+/**
+ * True iff `signature` (base64url) is `publicKey`'s (base64url) Ed25519 signature of `unsigned`'s
+ * {@link signedBytes}. Any decoding failure is false, never a throw: callers judge hostile input.
+ */
+export function verifySignature(ed: Ed25519, publicKey: string, unsigned: SignedFields, signature: string): boolean {
+  try {
+    const key = fromBase64Url(publicKey);
+    const sig = fromBase64Url(signature);
+    if (key.length !== 32 || sig.length !== 64) return false;
+    return ed.verify(key, signedBytes(unsigned), sig) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Drops `signature`, giving back exactly the fields the signature covers. */
@@ -99,11 +121,11 @@ export class SignatureCache {
   }
 
   /**
-   * True iff `record`'s signature verifies against its `member` (positions) or `signer` (roster
-   * entries). Any decoding failure is false; it never throws. The caller must pass the id it
-   * computed (or checked) for this very record, since the memo trusts it.
+   * True iff `record`'s signature verifies against its `member` (positions), `signer` (roster
+   * entries) or `issuer` (invitations). Any decoding failure is false; it never throws. The caller
+   * must pass the id it computed (or checked) for this very record, since the memo trusts it.
    */
-  check(id: string, record: PositionRecord | RosterEntry): boolean {
+  check(id: string, record: PositionRecord | RosterEntry | Invitation): boolean {
     const known = this.#verdicts.get(id);
     if (known !== undefined) return known;
     const verdict = this.#verify(record);
@@ -124,14 +146,10 @@ export class SignatureCache {
     return this.#verdicts.size;
   }
 
-  #verify(record: PositionRecord | RosterEntry): boolean {
+  #verify(record: PositionRecord | RosterEntry | Invitation): boolean {
     try {
-      const key = 'action' in record ? record.signer : (record as PositionRecord).member;
-      const publicKey = fromBase64Url(key);
-      const signature = fromBase64Url(record.signature);
-      if (publicKey.length !== 32 || signature.length !== 64) return false;
-      const message = signedBytes(unsignedOf(record) as UnsignedPosition | UnsignedRosterEntry);
-      return this.#ed.verify(publicKey, message, signature) === true;
+      const key = 'action' in record ? record.signer : 'issuer' in record ? record.issuer : record.member;
+      return verifySignature(this.#ed, key, unsignedOf(record) as SignedFields, record.signature);
     } catch {
       return false;
     }

@@ -1,6 +1,7 @@
 import { recordId } from '../positions/canonical';
 import type { PositionRecord, PositionStatus, RosterEntry } from '../positions/model';
 import type { Signer } from '../positions/signing';
+import { signInvitation } from '../live/invitation';
 import { testTime } from './test-keys';
 import { positionEntry, REMOVED_AT_MINUTE, rosterEntry, type Draw, type PositionWorld } from './position-world';
 
@@ -34,6 +35,9 @@ export const FORGERY_KINDS = [
   'roster-of-other-workspace',
   'roster-entry-by-non-convener',
   'second-convene',
+  'claim-of-self-made-invitation',
+  'claim-after-expiry',
+  'invitation-claimed-twice',
 ] as const;
 
 /** One of {@link FORGERY_KINDS}. */
@@ -233,6 +237,31 @@ export function generateForgery(w: PositionWorld, d: Draw, kind: ForgeryKind = d
     case 'second-convene':
       c.roster.push(rosterEntry(w.convener, { action: 'convene', workspaceId: w.workspaceId, at: testTime(1 + d.random() * 100), name: 'Convened again' }));
       break;
+    case 'claim-of-self-made-invitation': {
+      // An invitation signed by someone who may not invite that role, claimed by the attacker.
+      const by = d.pick([w.outsider, w.members[party]!, w.observer, w.foreign.convener, w.heads[other(d, w.parties, party)]!]);
+      const role = d.pick(['head', 'member'] as const);
+      const at = late();
+      const invitation = signInvitation({ workspaceId: w.workspaceId, workspaceTitle: 'Forged', relay: 'ws://127.0.0.1:1', party, role, at, expires: testTime(REMOVED_AT_MINUTE + 300) }, by);
+      c.what = `claim of a ${role} invitation for ${party} issued by a key that may not invite`;
+      c.roster.push(rosterEntry(w.outsider, { action: 'claim', workspaceId: w.workspaceId, at, name: 'Self-invited', invitation }));
+      c.positions.push(sign(w.outsider, { at: testTime(REMOVED_AT_MINUTE + 301) }));
+      break;
+    }
+    case 'claim-after-expiry': {
+      const invitation = signInvitation({ workspaceId: w.workspaceId, workspaceTitle: 'Expired', relay: 'ws://127.0.0.1:1', party, role: 'head', at: testTime(6), expires: testTime(7 + d.random() * 10) }, w.convener);
+      c.roster.push(rosterEntry(w.outsider, { action: 'claim', workspaceId: w.workspaceId, at: late(), name: 'Too late', invitation }));
+      c.positions.push(sign(w.outsider, { at: testTime(REMOVED_AT_MINUTE + 101) }));
+      break;
+    }
+    case 'invitation-claimed-twice': {
+      // A valid claim first; a second key claiming the same invitation later gets nothing.
+      const invitation = signInvitation({ workspaceId: w.workspaceId, workspaceTitle: 'Once', relay: 'ws://127.0.0.1:1', party: null, role: 'observer', at: testTime(6), expires: testTime(REMOVED_AT_MINUTE + 300) }, w.convener);
+      c.setup.push(rosterEntry(w.outsider, { action: 'claim', workspaceId: w.workspaceId, at: testTime(7), name: 'First', invitation }));
+      c.roster.push(rosterEntry(w.foreign.head, { action: 'claim', workspaceId: w.workspaceId, at: testTime(7 + d.random() * 100), name: 'Second', invitation }));
+      c.positions.push(sign(w.foreign.head, { at: testTime(REMOVED_AT_MINUTE + 101) }));
+      break;
+    }
   }
   return c;
 }

@@ -4,6 +4,7 @@ import { ID_RULE, isValidId } from './ids';
 import { MANIFEST_ROOTS, MAX_TITLE_LENGTH } from './manifest';
 import { CONVENER_KEY, ROSTER_ROOT } from '../positions/roster-doc';
 import { allRecordKeys, checkRecordKeys, checkRecordRoot } from '../positions/stored-records';
+import { hasPrivatePrefix, PRIVATE_DOC_PREFIX } from '../notes/private-doc';
 
 /** A raw Ed25519 public key in base64url without padding (the pinned convener). */
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/u;
@@ -38,6 +39,8 @@ function checkParties(parties: Y.Array<unknown>): void {
 function checkDocuments(entries: Y.Map<unknown>, order: Y.Array<unknown>): void {
   for (const [id, entry] of entries) {
     if (!isValidId(id)) refuse(`would get a document id ${JSON.stringify(String(id).slice(0, 60))} (ids are ${ID_RULE})`);
+    // That prefix names delegations' private documents, which are never listed, shown or counted.
+    if (hasPrivatePrefix(id)) refuse(`would list a document "${id}", but ids starting with "${PRIVATE_DOC_PREFIX}" are reserved for private notes`);
     if (!(entry instanceof Y.Map)) refuse(`would get document "${id}" as ${typeof entry}, not a document record`);
     shortText(entry.get('title'), `document "${id}" a title`);
   }

@@ -41,7 +41,7 @@ describe('chancery CLI', () => {
     const { code, out } = await run('info', file, '--json');
     expect(code).toBe(0);
     const info = JSON.parse(out) as WorkspaceSummary;
-    expect(Object.keys(info)).toEqual(['title', 'parties', 'documents', 'agreement']);
+    expect(Object.keys(info)).toEqual(['workspaceId', 'title', 'parties', 'documents', 'agreement']);
     expect(info.parties).toHaveLength(4);
     expect(Object.keys(info.parties[0]!)).toEqual(['code', 'name', 'accepted', 'acceptedAdRef', 'reserved', 'disputed', 'open']);
     expect(info.documents).toHaveLength(5);

@@ -7,6 +7,9 @@ import { sampleSeed } from '../workspace/sample';
 import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summary';
 import { formatPositions, positionsMatrix } from './positions-report';
 import { formatVerify, verifyWorkspace } from './verify-report';
+import { addRelayCommand } from './relay-command';
+import { addLiveCommands } from './live-commands';
+import { addMergeCommand } from './merge-command';
 
 /**
  * `chancery` — the command line for what users automate. Never modifies a file it was only asked
@@ -35,6 +38,7 @@ function program(out: (s: string) => void): Command {
   const cmd = new Command('chancery')
     .description('Chancery: a drafting room for negotiators. Work with *.chancery workspace files.')
     .option('--debug', 'after an error, also print its technical details (for support)')
+    .option('--user-data <dir>', "the folder holding your member identity (default: CHANCERY_USER_DATA, else the app's own folder)")
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "chancery --help" for usage)');
@@ -112,6 +116,10 @@ function program(out: (s: string) => void): Command {
         }
       });
     });
+  addRelayCommand(cmd, out);
+  const userData = () => cmd.opts<{ userData?: string }>().userData;
+  addLiveCommands(cmd, out, userData);
+  addMergeCommand(cmd, out, userData);
   return cmd;
 }
 

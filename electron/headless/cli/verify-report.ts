@@ -46,6 +46,8 @@ function describeEntry(entry: RosterEntry): string {
       return `admission of ${entry.name} as ${entry.role}${entry.party ? ` of ${entry.party}` : ''}`;
     case 'remove':
       return `removal of ${entry.key.slice(0, 8)}…`;
+    case 'claim':
+      return `joining of ${entry.name} as ${entry.invitation.role}${entry.invitation.party ? ` of ${entry.invitation.party}` : ''} by invitation`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { ChanceryError, isChanceryError } from '../../../shared/errors';
 import { combineSummaries } from '../../../shared/positions/agreement';
-import type { ClausePositions, DocPositions, MemberCard, PackageAgreement, RosterParty, RosterRole, RosterView } from '../../../shared/positions/model';
+import type { ClausePositions, DocPositions, Invitation, MemberCard, PackageAgreement, RosterParty, RosterRole, RosterView } from '../../../shared/positions/model';
 import { addPositionRecord, positionsMap } from '../../../shared/positions/positions-doc';
 import { ResolvedRoster } from '../../../shared/positions/roster';
 import { pinnedConvener, readRosterEntries } from '../../../shared/positions/roster-doc';
@@ -154,6 +154,11 @@ export class PositionService implements PositionsApi {
 
   remove(signer: Signer, key: string): void {
     this.#roster.remove(signer, key);
+  }
+
+  /** Enrols `signer`'s key with an invitation (joining); see {@link RosterCommands.claim}. */
+  claimInvitation(signer: Signer, invitation: Invitation, name: string): void {
+    this.#roster.claim(signer, invitation, name);
   }
 
   /**

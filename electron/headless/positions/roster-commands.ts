@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { ChanceryError } from '../../../shared/errors';
-import type { MemberCard, RosterParty, RosterRole, UnsignedRosterEntry } from '../../../shared/positions/model';
+import { invitationId } from '../../../shared/live/invitation';
+import type { Invitation, MemberCard, RosterParty, RosterRole, UnsignedRosterEntry } from '../../../shared/positions/model';
 import type { ResolvedRoster } from '../../../shared/positions/roster';
 import { addRosterEntry, pinConvener, pinnedConvener } from '../../../shared/positions/roster-doc';
 import { signRosterEntry, type Signer } from '../../../shared/positions/signing';
@@ -72,6 +73,36 @@ export class RosterCommands {
     }
     requireRemover(roster, signer.publicKey, target);
     this.#write(roster, signer, { action: 'remove', key });
+  }
+
+  /**
+   * Enrols `signer`'s own key with an invitation (joining): a `claim` entry signed by the joiner,
+   * which the roster judges exactly as it would an `admit` by the invitation's issuer. Checked
+   * first against the roster as this copy has it, so a claim that could not count is never signed:
+   * the invitation must be for this workspace, from someone entitled to issue it, not yet used by
+   * another key, and still valid when the claim is dated. Claiming again with the same key is a no-op.
+   */
+  claim(signer: Signer, invitation: Invitation, name: string): void {
+    this.host.assertWritable();
+    const roster = this.host.roster();
+    if (invitation.workspaceId !== this.host.workspaceId) {
+      throw new ChanceryError('INVALID_INVITATION', `This invitation is for another negotiation (workspace ${invitation.workspaceId}), not this one (${this.host.workspaceId}).`);
+    }
+    const claimedBy = roster.claimOf(invitationId(invitation));
+    if (claimedBy === signer.publicKey) return;
+    if (claimedBy !== null) throw new ChanceryError('NOT_AUTHORISED', 'This invitation was already used by another key; one invitation admits one key. Ask its sender for a new one.');
+    const current = roster.member(signer.publicKey);
+    if (current) throw new ChanceryError('INVALID_ARGUMENT', `Your key already belongs to ${describeMember(current)} in this workspace; a key speaks for one party at a time.`);
+    const clean = cleanName(name, 'name');
+    const latest = latestRosterAt(roster.view);
+    const at = nextAt(latest !== null && latest > invitation.at ? latest : invitation.at);
+    if (at > invitation.expires) {
+      throw new ChanceryError('INVITATION_EXPIRED', `This invitation expired on ${invitation.expires.slice(0, 10)} ${invitation.expires.slice(11, 16)} UTC; ask its sender for a new one.`);
+    }
+    const issuer = roster.authorisedIssuer(invitation, at);
+    if (!issuer.valid) throw new ChanceryError('NOT_AUTHORISED', `This invitation cannot enrol you: ${issuer.message}`);
+    const unsigned: UnsignedRosterEntry = { v: 1, workspaceId: this.host.workspaceId, at, signer: signer.publicKey, action: 'claim', name: clean, invitation };
+    addRosterEntry(this.host.manifest(), signRosterEntry(unsigned, signer), ORIGIN_COMMAND);
   }
 
   /** Pins `signer` as the convener, self-signs the convening and signs a party entry per legacy party. */

@@ -6,6 +6,8 @@ import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import { pinnedConvener } from '../../../shared/positions/roster-doc';
 import { POSITIONS_ROOT } from '../../../shared/positions/positions-doc';
+import { checkPrivateNotes } from '../../../shared/notes/notes-check';
+import { hasPrivatePrefix, isPrivateDocId } from '../../../shared/notes/private-doc';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { applyAndResolveClauseIds } from './clause-id-upkeep';
 import { loadDoc, type DocNamer } from './doc-loading';
@@ -85,7 +87,10 @@ export class DocHub {
     if (entry) return entry.doc;
     const known = this.damaged.get(docId);
     if (known) throw known;
-    if (docId !== MANIFEST_DOC_ID && !this.isListed(docId)) {
+    // A delegation's private document (its notes) is never listed, yet is the hub's like any other;
+    // an id with the reserved prefix that names no party is nothing at all.
+    const isPrivate = isPrivateDocId(docId) !== null;
+    if (docId !== MANIFEST_DOC_ID && !isPrivate && (hasPrivatePrefix(docId) || !this.isListed(docId))) {
       throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}" in ${this.store.path}.`);
     }
     try {
@@ -112,6 +117,20 @@ export class DocHub {
     return [...this.damaged].map(([docId, err]) => ({ docId, message: err.message }));
   }
 
+  /**
+   * The doc an update from another copy goes into. Another copy's manifest can arrive before the
+   * text of a document it added (the relay sends each doc on its own), so a listed document with
+   * nothing stored yet is not damaged here but still to come: it starts empty and the update fills
+   * it. A document with stored rows is loaded (and judged) as always.
+   */
+  peerDoc(docId: string): Y.Doc {
+    const waiting =
+      !this.entries.has(docId) && docId !== MANIFEST_DOC_ID && !this.store.readOnly && this.isListed(docId) && this.store.updateCount(docId) === 0;
+    if (!waiting) return this.get(docId);
+    this.damaged.delete(docId);
+    return this.adopt(docId);
+  }
+
   /** Takes over a doc main has just created (a new document); its seeding edits are then stored. */
   adopt(docId: string): Y.Doc {
     this.persistence.loaded(docId, 0);
@@ -124,7 +143,7 @@ export class DocHub {
    * (DISK_FULL, …) leaves memory, file and every replica as they were.
    */
   applyExternal(docId: string, update: Uint8Array, origin: ExternalOrigin): void {
-    const doc = this.get(docId);
+    const doc = origin.kind === 'peer' ? this.peerDoc(docId) : this.get(docId);
     const { gate } = this.entries.get(docId)!;
     gate.admit(update, origin.kind === 'renderer' ? windowsWriteNoPositions : undefined);
     try {
@@ -133,7 +152,7 @@ export class DocHub {
       gate.invalidate();
       throw err;
     }
-    if (docId === MANIFEST_DOC_ID) Y.applyUpdate(doc, update, origin);
+    if (docId === MANIFEST_DOC_ID || isPrivateDocId(docId) !== null) Y.applyUpdate(doc, update, origin);
     else applyAndResolveClauseIds(doc, update, origin);
   }
 
@@ -169,7 +188,7 @@ export class DocHub {
   }
 
   private attach(docId: string, doc: Y.Doc): Entry {
-    const check: ScratchCheck = docId === MANIFEST_DOC_ID ? manifestCheck(doc) : checkTransaction;
+    const check: ScratchCheck = docId === MANIFEST_DOC_ID ? manifestCheck(doc) : isPrivateDocId(docId) !== null ? checkPrivateNotes : checkTransaction;
     const entry: Entry = { doc, gate: new UpdateGate(doc, check, this.name(docId)) };
     this.entries.set(docId, entry);
     doc.on('update', (update: Uint8Array, origin: unknown) => {

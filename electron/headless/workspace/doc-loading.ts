@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { ChanceryError, isChanceryError } from '../../../shared/errors';
 import { checkDocument } from '../../../shared/schema/content-check';
+import { checkPrivateNotesDoc } from '../../../shared/notes/notes-check';
+import { isPrivateDocId } from '../../../shared/notes/private-doc';
 import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
@@ -52,7 +54,9 @@ export function loadDoc(store: WorkspaceStore, docId: string, name: string): Loa
       throw damaged(docId, name, store.path, `its content cannot be read in this version's format (${err instanceof Error ? err.message : String(err)})`, err);
     }
   }
-  if (rows.length === 0 && docId !== MANIFEST_DOC_ID) {
+  // A delegation's private document starts empty (no notes yet): nothing stored is no loss there.
+  const isPrivate = isPrivateDocId(docId) !== null;
+  if (rows.length === 0 && docId !== MANIFEST_DOC_ID && !isPrivate) {
     // Listed in the manifest, yet nothing stored: showing it as an empty document would hide the loss.
     throw damaged(docId, name, store.path, 'its text is missing from the file (it has no saved edits at all)');
   }
@@ -71,6 +75,7 @@ export function loadDoc(store: WorkspaceStore, docId: string, name: string): Loa
   }
   try {
     if (docId === MANIFEST_DOC_ID) checkManifest(doc);
+    else if (isPrivate) checkPrivateNotesDoc(doc);
     else checkDocument(doc);
   } catch (err) {
     doc.destroy();

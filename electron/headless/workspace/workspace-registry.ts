@@ -1,12 +1,15 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ChanceryError } from '../../../shared/errors';
+import { hasPrivatePrefix } from '../../../shared/notes/private-doc';
 import type { ChanceryOrigin } from '../../../shared/sync/origins';
 import { WorkspaceSession, type WorkspaceSeed } from './workspace-session';
 
 /** How the registry tells a window about changes; the window layer implements it over IPC. */
 export interface WindowNotifier {
   docUpdate(windowId: number, docId: string, update: Uint8Array): void;
+  /** The last window let go of `session`: its file closes right after this (main stops syncing it first). */
+  sessionClosing?(session: WorkspaceSession): void;
 }
 
 function canonical(path: string): string {
@@ -98,6 +101,7 @@ export class WorkspaceRegistry {
   }
 
   private forward(session: WorkspaceSession, docId: string, update: Uint8Array, origin: ChanceryOrigin): void {
+    if (hasPrivatePrefix(docId)) return; // never a window replica (sync.openDoc refuses them); notes go as notes.*
     for (const [windowId, s] of this.windowSession) {
       if (s !== session) continue;
       if (origin.kind === 'renderer' && origin.windowId === windowId) continue;
@@ -106,6 +110,7 @@ export class WorkspaceRegistry {
   }
 
   private closeSession(session: WorkspaceSession): void {
+    if (!session.isClosed) this.notifier.sessionClosing?.(session);
     for (const [key, entry] of this.sessions) {
       if (entry.session !== session) continue;
       entry.unsubscribe();

@@ -13,11 +13,16 @@ import { upgradeLegacyDocument } from './legacy-upgrade';
 import { DocPersistence } from './doc-persistence';
 import { ManifestCommands } from './manifest-commands';
 import { seedRows, type WorkspaceSeed } from './workspace-seed';
+import { checkFetchedRows } from './fetched-rows';
 import { PositionService } from '../positions/position-service';
+import { SessionLosses, type PeerApplyResult, type PeerContext } from './lost-text/session-losses';
+import { NoteService } from '../notes/note-service';
+import { hasPrivatePrefix, isPrivateDocId } from '../../../shared/notes/private-doc';
 
 export { COMPACT_AFTER_UPDATES } from './doc-persistence';
 export type { SessionListener } from './doc-hub';
 export type { WorkspaceSeed } from './workspace-seed';
+export type { PeerApplyResult, PeerContext } from './lost-text/session-losses';
 
 const MANIFEST_NAME = 'the list of documents and parties';
 
@@ -40,20 +45,34 @@ export class WorkspaceSession {
   private readonly commands: ManifestCommands;
   /** Positions and roster: resolved, kept current as documents change, changed by signed commands. */
   readonly positions: PositionService;
+  /** Text this machine typed that another copy's update deleted unseen: kept until restored or dismissed. */
+  readonly losses: SessionLosses;
+  /** Each delegation's private notes on clauses (its private doc, never listed or shown to a window). */
+  readonly notes: NoteService;
   private closed = false;
 
   private constructor(readonly store: WorkspaceStore) {
     const persistence = new DocPersistence(store);
     this.hub = new DocHub(store, persistence, (id) => this.nameOf(id), (id) => this.isListed(id));
     this.commands = new ManifestCommands(this.hub);
+    this.losses = new SessionLosses({ store, getDoc: (docId) => this.getDoc(docId), assertWritable: () => this.assertOpen() });
+    this.hub.subscribe((_docId, update, origin) => this.losses.heard(update, origin));
     this.hub.get(MANIFEST_DOC_ID);
     this.positions = new PositionService({
       workspaceId: store.meta.workspaceId,
       readOnly: store.readOnly,
       manifestDoc: () => this.hub.get(MANIFEST_DOC_ID),
-      getDoc: (docId) => this.getDoc(docId),
+      getDoc: (docId) => this.documentDoc(docId),
       subscribe: (listener) => this.hub.subscribe(listener),
       isLoaded: (docId) => this.hub.isLoaded(docId),
+    });
+    this.notes = new NoteService({
+      readOnly: store.readOnly,
+      privateDoc: (docId) => this.getDoc(docId),
+      documentDoc: (docId) => this.documentDoc(docId),
+      isListed: (docId) => !hasPrivatePrefix(docId) && this.isListed(docId),
+      roster: () => this.positions.resolvedRoster(),
+      subscribe: (listener) => this.hub.subscribe(listener),
     });
   }
 
@@ -100,6 +119,17 @@ export class WorkspaceSession {
   static create(path: string, seed: WorkspaceSeed): WorkspaceSession {
     const workspaceId = seed.workspaceId ?? randomUUID();
     return WorkspaceSession.around(WorkspaceStore.create(path, { workspaceId, rows: seedRows(seed, workspaceId) }));
+  }
+
+  /**
+   * Creates a new local copy of a workspace that exists elsewhere (joining through the relay):
+   * the same workspace id, one row per doc as fetched. Every row is checked as a loaded doc would
+   * be before the file exists, and the file appears under its name only once all of it is
+   * written, so a failed join leaves no half workspace behind.
+   */
+  static createFromStates(path: string, workspaceId: string, rows: readonly { docId: string; data: Uint8Array }[]): WorkspaceSession {
+    checkFetchedRows(rows);
+    return WorkspaceSession.around(WorkspaceStore.create(path, { workspaceId, rows }));
   }
 
   get manifestDoc(): Y.Doc {
@@ -169,6 +199,7 @@ export class WorkspaceSession {
    */
   applyRendererUpdate(docId: string, update: Uint8Array, windowId: number): void {
     this.assertOpen();
+    if (hasPrivatePrefix(docId)) throw privateRefusal(docId);
     if (docId === MANIFEST_DOC_ID) {
       throw new ChanceryError(
         'INVALID_UPDATE',
@@ -183,10 +214,13 @@ export class WorkspaceSession {
    * Brings in an update from another copy of this workspace (a colleague's file; the relay next):
    * the same gate, storage and apply path as a window's update, but it may carry signed positions
    * and roster entries, whose signatures and enrolments are judged when they are read.
+   * Text this machine typed that the update deletes without the sender having seen it (`context`
+   * says who sent it and what it had seen) is kept in {@link losses}; `kept` counts the entries added.
    */
-  applyPeerUpdate(docId: string, update: Uint8Array): void {
+  applyPeerUpdate(docId: string, update: Uint8Array, context?: PeerContext): PeerApplyResult {
     this.assertOpen();
-    this.hub.applyExternal(docId, update, ORIGIN_PEER);
+    const doc = this.hub.peerDoc(docId); // a listed document whose text has not arrived yet starts empty
+    return this.losses.applyWatching(docId, doc, update, ORIGIN_PEER, context, () => this.hub.applyExternal(docId, update, ORIGIN_PEER));
   }
 
   addDocument(title: string): string {
@@ -215,6 +249,7 @@ export class WorkspaceSession {
     this.closed = true;
     try {
       this.positions.destroy();
+      this.notes.destroy();
       this.hub.closeAll(!this.store.readOnly);
       if (!this.store.readOnly) this.store.checkpoint();
     } finally {
@@ -230,8 +265,16 @@ export class WorkspaceSession {
     return readManifest(this.hub.get(MANIFEST_DOC_ID)).documents.some((d) => d.id === docId);
   }
 
+  /** A framework document (not the manifest, never a private doc): what positions and notes work on. */
+  private documentDoc(docId: string): Y.Doc {
+    if (hasPrivatePrefix(docId)) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}" in ${this.store.path}.`);
+    return this.getDoc(docId);
+  }
+
   private nameOf(docId: string): string {
     if (docId === MANIFEST_DOC_ID) return MANIFEST_NAME;
+    const party = isPrivateDocId(docId);
+    if (party !== null) return `the private notes of delegation ${party}`;
     const entry = readManifest(this.hub.get(MANIFEST_DOC_ID)).documents.find((d) => d.id === docId);
     return entry ? `document “${entry.title}” (${docId})` : `document ${docId}`;
   }
@@ -239,4 +282,12 @@ export class WorkspaceSession {
   private assertOpen(): void {
     if (this.closed) throw new ChanceryError('WORKSPACE_NOT_OPEN', `${this.store.path} has been closed; open it again.`);
   }
+}
+
+/**
+ * A window never holds a replica of a private doc: notes reach it only through `notes.*`, for the
+ * user's own delegation. Thrown for any attempt to open or write one through the sync path.
+ */
+export function privateRefusal(docId: string): ChanceryError {
+  return new ChanceryError('NOT_AUTHORISED', `A window cannot open or change ${JSON.stringify(docId.slice(0, 80))} directly; a delegation's notes are read and written only through Chancery's notes commands.`);
 }

@@ -20,6 +20,8 @@ export type PartySummary = { code: string; name: string } & PartyCounts;
  * `parties` are its counts by party code.
  */
 export interface WorkspaceSummary {
+  /** The workspace's id: the same in every copy of it (a joined or merged file), different in any other workspace. */
+  workspaceId: string;
   title: string;
   parties: PartySummary[];
   documents: {
@@ -57,6 +59,7 @@ export function summarizeWorkspace(session: WorkspaceSession): WorkspaceSummary 
   }
   const pkg = session.positions.packageAgreement().package;
   return {
+    workspaceId: session.store.meta.workspaceId,
     title: manifest.title,
     parties: session.positions.roster().parties.map(({ code, name }) => ({ code, name, ...(pkg.parties[code] ?? NO_COUNTS) })),
     documents,

@@ -1,5 +1,5 @@
 import { ChanceryError, serializeError, type SerializedError } from '../../../shared/errors';
-import type { MemberIdentity } from './member-identity';
+import type { MemberIdentity } from '../../headless/identity/member-identity';
 
 /**
  * The installation's identity as main's handlers reach it: loaded once, on first use (after the

@@ -9,11 +9,13 @@ import { encodeMemberCard } from '../../../shared/positions/member-card';
 import type { DocPositions, RosterState } from '../../../shared/positions/model';
 import { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
 import { IdentitySource } from '../identity/identity-source';
-import { MemberIdentity } from '../identity/member-identity';
+import { MemberIdentity } from '../../headless/identity/member-identity';
+import { WorkspaceNotes } from '../notes/workspace-notes';
 import { WorkspacePositions } from '../positions/workspace-positions';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
 import { createHandlers, type Dialogs } from './handlers';
 import { registerIpc } from './register-ipc';
+import { CANCELED_LIVE_DIALOGS, testLive } from '../live/live-test-support';
 
 /** Electron's ipcMain, reduced to a table of channel → handler that a test calls as a window would. */
 const ipc = vi.hoisted(() => ({ handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>() }));
@@ -55,12 +57,15 @@ function setUp(source: IdentitySource): void {
     askOpenWorkspacePath: async () => ({ canceled: true }),
     askSaveCardPath: async () => join(dir, 'card'),
     askOpenCardPath: async () => join(dir, 'card.chancery-card'),
+    ...CANCELED_LIVE_DIALOGS,
   };
   const handlers = createHandlers({
     registry,
     recent: new RecentWorkspaces(join(dir, 'recent.json')),
     identity: source,
     positions,
+    notes: new WorkspaceNotes({ registry, identity: source, send: () => {} }),
+    live: testLive(registry, source, join(dir, 'relay')),
     dialogs,
     workspaceChanged: () => {},
     startupError: () => null,

@@ -3,12 +3,14 @@ import type { SerializedError } from '../../../shared/errors';
 import type { Canceled, WorkspaceInfo } from '../../../shared/ipc/contract';
 import { eventChannel, type EventName, type EventPayload } from '../../../shared/ipc/derived';
 import { preloadPath } from '../app-paths';
-import { CARD_FILE_EXTENSION } from '../identity/card-file';
+import { CARD_FILE_EXTENSION } from '../../headless/identity/card-file';
+import { INVITATION_FILE_EXTENSION } from '../live/invitation-file';
 import { APP_ENTRY_URL } from '../security/policy';
 
 const APP_NAME = 'Chancery';
 /** Dialog filters take extensions without the dot. */
 const CARD_EXTENSION = CARD_FILE_EXTENSION.slice(1);
+const INVITATION_EXTENSION = INVITATION_FILE_EXTENSION.slice(1);
 
 type TitledWorkspace = Pick<WorkspaceInfo, 'title'>;
 
@@ -137,6 +139,61 @@ export class WindowManager {
     const options = {
       title: 'Load member card',
       filters: [{ name: 'Chancery member card', extensions: [CARD_EXTENSION] }],
+      properties: ['openFile' as const],
+    };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const [path] = result.filePaths;
+    return result.canceled || !path ? { canceled: true } : path;
+  }
+
+  /** Where to save an invitation; `suggestedName` is offered in the dialog. */
+  async askSaveInvitationPath(windowId: number, suggestedName: string): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Save invitation',
+      buttonLabel: 'Save',
+      defaultPath: suggestedName,
+      filters: [{ name: 'Chancery invitation', extensions: [INVITATION_EXTENSION] }],
+      properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? { canceled: true } : result.filePath;
+  }
+
+  /** An invitation file to join with. */
+  async askOpenInvitationPath(windowId: number): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Open invitation',
+      filters: [{ name: 'Chancery invitation', extensions: [INVITATION_EXTENSION] }],
+      properties: ['openFile' as const],
+    };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const [path] = result.filePaths;
+    return result.canceled || !path ? { canceled: true } : path;
+  }
+
+  /** Where to keep the local copy of a negotiation being joined; `suggestedName` from its title. */
+  async askJoinWorkspacePath(windowId: number, suggestedName: string): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Join negotiation',
+      buttonLabel: 'Join',
+      defaultPath: suggestedName,
+      filters: [{ name: 'Chancery workspace', extensions: ['chancery'] }],
+      properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? { canceled: true } : result.filePath;
+  }
+
+  /** A colleague's copy of the open negotiation, to merge in. */
+  async askImportWorkspacePath(windowId: number): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Import changes from a file',
+      buttonLabel: 'Import',
+      filters: [{ name: 'Chancery workspace', extensions: ['chancery'] }],
       properties: ['openFile' as const],
     };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

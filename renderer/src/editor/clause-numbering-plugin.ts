@@ -87,7 +87,7 @@ function setOptionalAttribute(dom: HTMLElement, name: string, value: string | nu
 }
 
 /** Attributes of a clause's section that only show something and are never read back as content. */
-const PRESENTATION_ATTRIBUTES: ReadonlySet<string> = new Set(['data-number', 'data-state', 'class']);
+const PRESENTATION_ATTRIBUTES: ReadonlySet<string> = new Set(['data-number', 'data-state', 'class', 'data-notes']);
 
 /** A clause drawn as the schema says (`toDOM`), plus the `data-number` it shows. */
 class ClauseView implements NodeView {
@@ -117,7 +117,8 @@ class ClauseView implements NodeView {
 
   /**
    * Our own writes of the number are not edits of the document, nor are the clause state and the
-   * classes the positions plugins write on the section (`positions/clause-dom-stamp.ts`).
+   * classes the positions plugins write on the section (`positions/clause-dom-stamp.ts`), nor
+   * the notes marker's count (`notes/notes-marker-plugin.ts`).
    */
   ignoreMutation(mutation: ViewMutationRecord): boolean {
     return mutation.type === 'attributes' && PRESENTATION_ATTRIBUTES.has(mutation.attributeName ?? '');

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { Command, EditorState, Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { yUndoPluginKey } from 'y-prosemirror';
@@ -22,6 +23,8 @@ export interface EditorControllerOptions {
   onOpenPosition: (clauseId: string) => void;
   /** The clause gutter asked for a clause's history. */
   onOpenHistory: (clauseId: string) => void;
+  /** The document's presence (other delegations' cursors); none in tests and tools. */
+  presence?: Awareness;
 }
 
 function editorAttributes(label: string): Record<string, string> {
@@ -41,6 +44,7 @@ export class EditorController {
       ydoc,
       { onFind: () => options.onFind() },
       { openPosition: (id) => options.onOpenPosition(id), openHistory: (id) => options.onOpenHistory(id) },
+      options.presence,
     );
     const schedule = () => this.schedule();
     const destroyed = () => this.destroyed;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RecentEntry, WorkspaceInfo, Canceled } from '../../../shared/ipc/contract';
 import { useApi, useReportError } from '../app/app-context';
+import { JoinDialog } from '../live/JoinDialog';
 
 interface WelcomeScreenProps {
   recent: readonly RecentEntry[];
@@ -26,6 +27,7 @@ export function WelcomeScreen({ recent, onOpened }: WelcomeScreenProps) {
   const api = useApi();
   const report = useReportError();
   const [busy, setBusy] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   const attempt = async (action: () => Promise<WorkspaceInfo | Canceled>) => {
     setBusy(true);
@@ -54,6 +56,9 @@ export function WelcomeScreen({ recent, onOpened }: WelcomeScreenProps) {
           <button type="button" className="button" disabled={busy} onClick={() => attempt(() => api.workspace.openDialog())}>
             Open negotiation…
           </button>
+          <button type="button" className="button" disabled={busy} data-testid="live-join" onClick={() => setJoining(true)}>
+            Join with an invitation…
+          </button>
         </div>
 
         <section className="welcome-recent" aria-labelledby="recent-heading">
@@ -78,6 +83,7 @@ export function WelcomeScreen({ recent, onOpened }: WelcomeScreenProps) {
           {recent.length === 0 && <p className="muted">Negotiations you open will be listed here.</p>}
         </section>
       </div>
+      {joining && <JoinDialog onClose={() => setJoining(false)} onJoined={onOpened} />}
     </main>
   );
 }

@@ -1,3 +1,5 @@
+import type { RosterState } from '../../../shared/positions/model';
+import { ConnectionStatus } from '../live/ConnectionStatus';
 import type { DocSessions } from './doc-sessions';
 import { SaveStatus } from './SaveStatus';
 
@@ -9,10 +11,12 @@ interface WorkspaceHeaderProps {
   onClose: () => void;
   /** Opens Settings (this installation's member identity). */
   onSettings: () => void;
+  /** The roster (who may host and invite); null while it loads. */
+  roster?: RosterState | null;
 }
 
-/** The workspace's banner: its title, the save status, "Settings" and "Close negotiation". */
-export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSettings }: WorkspaceHeaderProps) {
+/** The workspace's banner: its title, the connection and save status, "Settings" and "Close negotiation". */
+export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSettings, roster = null }: WorkspaceHeaderProps) {
   return (
     <header className="workspace-header">
       <div className="workspace-title">
@@ -22,6 +26,7 @@ export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSet
         <h1 title={path}>{title}</h1>
       </div>
       <div className="workspace-header-end">
+        <ConnectionStatus roster={roster} />
         <SaveStatus sessions={sessions} />
         <button type="button" className="button" onClick={onSettings}>
           Settings

@@ -18,6 +18,7 @@ import { useAgreement } from './agreement/use-agreement';
 import { RosterDialog } from './roster/RosterDialog';
 import { useRoster } from './roster/use-roster';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { OnlineList } from '../live/OnlineList';
 
 type DialogState =
   | { kind: 'add' }
@@ -160,6 +161,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
           closing={closing}
           onClose={requestClose}
           onSettings={() => setDialog({ kind: 'settings' })}
+          roster={roster.state}
         />
       )}
       <div className="workspace-body">
@@ -177,6 +179,7 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
               />
               <AgreementMeter agreement={agreement} documents={manifest.documents} activeDocId={tabs.active} parties={parties} />
               <PartyList parties={parties} onOpenRoster={roster.state ? () => setDialog({ kind: 'roster' }) : undefined} />
+              <OnlineList documents={manifest.documents} />
               {manifest.problems.length > 0 && (
                 <section className="sidebar-section sidebar-problems" aria-label="Unreadable entries">
                   <p className="sidebar-note">

@@ -1,6 +1,6 @@
 import type { NamespaceHandlers } from '../../../../shared/ipc/derived';
 import { encodeMemberCard } from '../../../../shared/positions/member-card';
-import { cardFileName, readCardFile, withCardExtension, writeCardFile } from '../../identity/card-file';
+import { cardFileName, readCardFile, withCardExtension, writeCardFile } from '../../../headless/identity/card-file';
 import type { HandlerDeps } from './handler-deps';
 
 /** `identity.*`: this installation's name and member card. Nothing here returns the private key. */

@@ -13,11 +13,13 @@ function withExtension(path: string): string {
 
 /**
  * Gives `windowId` the workspace of `session`: convened with this installation's identity if
- * nobody had convened it, its position changes forwarded, on the recent list, announced.
+ * nobody had convened it, its position changes forwarded, connected to its relay if it has one,
+ * on the recent list, announced.
  */
 export function showWorkspace(deps: HandlerDeps, windowId: number, session: WorkspaceSession): WorkspaceInfo {
   deps.registry.attachWindow(windowId, session);
   deps.positions.prepare(session);
+  deps.live.prepare(session);
   const info = session.info();
   deps.recent.add(info.path, info.title);
   deps.workspaceChanged(windowId, info);

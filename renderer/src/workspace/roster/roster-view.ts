@@ -69,6 +69,11 @@ export function describeEvent(roster: RosterView, event: RosterEvent): string {
     }
     case 'remove':
       return `${signer} removed ${nameOfKey(roster, entry.key)}`;
+    case 'claim': {
+      const { role, party } = entry.invitation;
+      const as = role === 'observer' ? 'as observer' : `as ${role === 'head' ? 'head of delegation' : 'member'} of ${party ?? '(no party)'}`;
+      return `${entry.name} joined ${as} with an invitation from ${nameOfKey(roster, entry.invitation.issuer)}`;
+    }
   }
 }
 

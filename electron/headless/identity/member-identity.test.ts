@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeEd25519 } from '../../headless/crypto/node-ed25519';
+import { nodeEd25519 } from '../crypto/node-ed25519';
 import { fromBase64Url } from '../../../shared/positions/signing';
 import { MemberIdentity, type SafeStorageLike } from './member-identity';
 

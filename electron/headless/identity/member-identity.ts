@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { IdentityView, MemberCard } from '../../../shared/positions/model';
 import { fingerprint } from '../../../shared/positions/fingerprint';
 import type { Signer } from '../../../shared/positions/signing';
-import { generateKeyPair, signerFromPrivateKey } from '../../headless/crypto/node-ed25519';
+import { generateKeyPair, signerFromPrivateKey } from '../crypto/node-ed25519';
 import { identityFailure, readIdentityFile, writeIdentityFile, type IdentityFile, type KeyProtection } from './identity-file';
 
 /** The part of Electron's `safeStorage` the identity uses (the harness double implements the same). */

@@ -1,0 +1,135 @@
+import * as Y from 'yjs';
+import { ChanceryError, isChanceryError } from '../../../shared/errors';
+import type { MergedDocument, MergeReport } from '../../../shared/live/live-model';
+import { privateDocId } from '../../../shared/live/relay-names';
+import { yClauseHashes } from '../../../shared/positions/clause-text';
+import { positionsMap } from '../../../shared/positions/positions-doc';
+import { readRosterEntries } from '../../../shared/positions/roster-doc';
+import { CONTENT_FRAGMENT } from '../../../shared/schema/schema';
+import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
+import { WorkspaceSession } from '../workspace/workspace-session';
+
+/**
+ * Merging a colleague's copy of the workspace file into this one (an exchange on a USB stick, no
+ * network): a CRDT merge through the hub's one path for other copies' updates, so the same checks
+ * apply as to anything from the relay, and text of ours the other copy deleted without having
+ * seen it is kept (its state vector says exactly what it had seen). Merging the same file again
+ * changes nothing and says so.
+ */
+
+/** Who the lost-text notice says deleted text that arrived with a merged file. */
+export const MERGED_COPY = 'a merged copy';
+
+export interface MergeOptions {
+  /** This member's party: its private document is merged too; no other party's ever is. */
+  ownParty?: string | null;
+}
+
+/** The doc, or null when this copy has no readable text for it (not arrived, or damaged). */
+function docOrNull(session: WorkspaceSession, docId: string): Y.Doc | null {
+  try {
+    return session.getDoc(docId);
+  } catch (err) {
+    if (isChanceryError(err, 'DOCUMENT_DAMAGED') || isChanceryError(err, 'DOCUMENT_NOT_FOUND')) return null;
+    throw err;
+  }
+}
+
+/** What a framework document holds that the report counts. */
+function contentOf(doc: Y.Doc | null): { clauses: Map<string, string>; positions: number } {
+  if (!doc) return { clauses: new Map(), positions: 0 };
+  return { clauses: yClauseHashes(doc.getXmlFragment(CONTENT_FRAGMENT)), positions: positionsMap(doc).size };
+}
+
+/**
+ * Brings in what `source`'s copy of `docId` has and `target`'s lacks. Returns whether the target
+ * changed and how many texts the hub kept.
+ */
+function mergeDoc(target: WorkspaceSession, source: WorkspaceSession, docId: string): { changed: boolean; kept: number } {
+  const from = docOrNull(source, docId);
+  if (!from) return { changed: false, kept: 0 };
+  const into = docOrNull(target, docId);
+  const diff = Y.encodeStateAsUpdate(from, into ? Y.encodeStateVector(into) : undefined);
+  if (into && Y.snapshotContainsUpdate(Y.snapshot(into), diff)) return { changed: false, kept: 0 };
+  const before = into ? Y.snapshot(into) : null;
+  const { kept } = target.applyPeerUpdate(docId, diff, { by: MERGED_COPY, seen: Y.decodeStateVector(Y.encodeStateVector(from)) });
+  const after = Y.snapshot(target.getDoc(docId));
+  return { changed: before === null || !Y.equalSnapshots(before, after), kept };
+}
+
+/** WRONG_WORKSPACE, naming both, unless `source` is a copy of `target`'s workspace. */
+export function requireSameWorkspace(target: WorkspaceSession, source: WorkspaceSession, sourcePath: string): void {
+  const targetId = target.store.meta.workspaceId;
+  const sourceId = source.store.meta.workspaceId;
+  if (sourceId === targetId) return;
+  throw new ChanceryError(
+    'WRONG_WORKSPACE',
+    `${sourcePath} is a copy of "${source.manifest().title}" (workspace ${sourceId}), not of "${target.manifest().title}" (workspace ${targetId}); nothing was merged.`,
+  );
+}
+
+/**
+ * Merges the workspace file at `sourcePath` (opened read-only, never changed) into `target`:
+ * the manifest first, then every document the merged manifest lists, then this member's own
+ * private document only. A file of another workspace is refused (WRONG_WORKSPACE) before
+ * anything changes; an update the hub refuses stops the merge with its INVALID_UPDATE, leaving
+ * what was merged before it (each document is merged whole or not at all).
+ */
+export function mergeWorkspaceFile(target: WorkspaceSession, sourcePath: string, options: MergeOptions = {}): MergeReport {
+  const source = WorkspaceSession.openReadOnly(sourcePath);
+  try {
+    requireSameWorkspace(target, source, sourcePath);
+    const targetId = target.store.meta.workspaceId;
+    const docsBefore = new Set(target.manifest().documents.map((d) => d.id));
+    const rosterBefore = readRosterEntries(target.manifestDoc).length;
+    const manifest = mergeDoc(target, source, MANIFEST_DOC_ID);
+    let textKept = manifest.kept;
+    const documents: MergedDocument[] = [];
+    for (const { id, title } of target.manifest().documents) {
+      const before = contentOf(docOrNull(target, id));
+      const merged = mergeDoc(target, source, id);
+      textKept += merged.kept;
+      const after = contentOf(docOrNull(target, id));
+      let clausesAdded = 0;
+      let clausesChanged = 0;
+      for (const [clauseId, hash] of after.clauses) {
+        const was = before.clauses.get(clauseId);
+        if (was === undefined) clausesAdded += 1;
+        else if (was !== hash) clausesChanged += 1;
+      }
+      documents.push({ docId: id, title, changed: merged.changed, clausesAdded, clausesChanged, positionsAdded: Math.max(0, after.positions - before.positions) });
+    }
+    let privateChanged = false;
+    if (options.ownParty) {
+      const merged = mergeDoc(target, source, privateDocId(options.ownParty));
+      privateChanged = merged.changed;
+      textKept += merged.kept;
+    }
+    const documentsAdded = target.manifest().documents.filter((d) => !docsBefore.has(d.id)).length;
+    return {
+      source: sourcePath,
+      workspaceId: targetId,
+      changed: manifest.changed || privateChanged || documents.some((d) => d.changed),
+      documents,
+      documentsAdded,
+      rosterEntriesAdded: readRosterEntries(target.manifestDoc).length - rosterBefore,
+      textKept,
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/** The report in words, for the command line. */
+export function formatMergeReport(report: MergeReport): string {
+  if (!report.changed) return `Nothing to merge: this copy already has everything in ${report.source}.`;
+  const lines = [`Merged ${report.source}:`];
+  if (report.documentsAdded > 0) lines.push(`  ${report.documentsAdded} document(s) added`);
+  if (report.rosterEntriesAdded > 0) lines.push(`  ${report.rosterEntriesAdded} roster entr${report.rosterEntriesAdded === 1 ? 'y' : 'ies'} added`);
+  for (const d of report.documents) {
+    if (!d.changed) continue;
+    lines.push(`  ${d.title} (${d.docId}): ${d.clausesAdded} clause(s) added, ${d.clausesChanged} changed, ${d.positionsAdded} position(s) added`);
+  }
+  if (report.textKept > 0) lines.push(`  ${report.textKept} passage(s) of your text the other copy deleted unseen were kept: open the workspace to restore them`);
+  return lines.join('\n');
+}

@@ -1,0 +1,262 @@
+import { EventEmitter } from 'node:events';
+import type WebSocket from 'ws';
+import * as Y from 'yjs';
+import { isChanceryError } from '../../../shared/errors';
+import { parseRelayDocName, type RelayDoc } from '../../../shared/live/relay-names';
+import { documentAccess, type RelayAccess } from '../../../shared/live/relay-access';
+import type { RelayToken } from '../../../shared/live/relay-token';
+import { isRelayRefusal, refusalReasonOf, type RefusalReason } from '../../../shared/live/relay-refusal';
+import { CLOSE_MALFORMED, CLOSE_TOO_BIG, fitCloseReason, refusalClose } from './close-codes';
+import { decodeFrame, readAuthAnswer, type Frame } from './frame-decode';
+
+/**
+ * One authenticated client socket, as Hocuspocus sees it. Hocuspocus is handed this object
+ * instead of the `ws` socket, so every frame passes the relay's filter first:
+ *
+ * - a frame that cannot be read whole, or of a type clients do not send → close 4400;
+ * - a document name that is not one of this workspace's → 4400; one this member may not open
+ *   (another party's private notes) → 4403, before Hocuspocus loads or sends anything of it;
+ * - a second authentication of a document on the same socket (Hocuspocus would ignore it and the
+ *   client would wait forever) → 4400;
+ * - at most 32 frames and 1 MiB per document before its authentication is answered, and at most
+ *   64 documents per socket (Hocuspocus queues those frames without a bound) → 4400;
+ * - for read-only access (observers): their edits (sync updates, and sync step 2 carrying anything
+ *   the relay lacks) and their awareness are dropped, never forwarded. Observers therefore show no
+ *   cursor or presence to others; they still see everyone else's. Hocuspocus also marks their
+ *   connections read-only (see the auth extension), so it would refuse the edits itself.
+ *
+ * It also watches what Hocuspocus sends: a PermissionDenied for a document closes the socket with
+ * the refusal's code and text, so the client learns why ("invitation expired") from the close.
+ */
+
+const MAX_PENDING_FRAMES = 32;
+const MAX_PENDING_BYTES = 1024 * 1024;
+const MAX_DOCUMENTS = 64;
+const WS_OPEN = 1;
+
+/** What this socket was admitted as, at the upgrade. */
+export interface SocketBinding {
+  workspaceId: string;
+  access: RelayAccess;
+  /** The token presented at the upgrade (its invitation vouches for the per-document tokens too). */
+  token: RelayToken;
+}
+
+/** What the socket needs of the relay. */
+export interface SocketHost {
+  /** The document of that relay name if Hocuspocus has it loaded. */
+  loaded(name: string): Y.Doc | undefined;
+  /** Called once the socket is closed (to forget it). */
+  closed(socket: RelaySocket): void;
+}
+
+interface DocState {
+  doc: RelayDoc;
+  mode: 'write' | 'read';
+  /** pending: authentication not answered yet; open: Hocuspocus has a connection; closing: the client closed it. */
+  phase: 'pending' | 'open' | 'closing';
+  authSeen: boolean;
+  frames: number;
+  bytes: number;
+}
+
+function bytesOf(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+export class RelaySocket extends EventEmitter {
+  readonly #ws: WebSocket;
+  readonly #docs = new Map<string, DocState>();
+  #closing = false;
+  /** Frames the filter passed on to Hocuspocus, and dropped (observers' edits and awareness). */
+  readonly counts = { passed: 0, dropped: 0 };
+
+  constructor(
+    ws: WebSocket,
+    readonly binding: SocketBinding,
+    private readonly host: SocketHost,
+  ) {
+    super();
+    this.#ws = ws;
+    // ws closes with 1009 for a frame over maxPayload; the relay's contract says 4413.
+    const close = ws.close.bind(ws);
+    ws.close = ((code?: number, reason?: string | Buffer) =>
+      code === 1009 ? close(CLOSE_TOO_BIG, 'frame too big for this relay') : close(code, reason)) as WebSocket['close'];
+    ws.on('message', (data) => this.#onFrame(bytesOf(data)));
+    ws.on('pong', () => this.emit('pong'));
+    ws.on('error', () => {}); // ws closes the socket after an error; 'close' follows
+    ws.once('close', (code: number, reason: Buffer) => {
+      this.#closing = true;
+      this.emit('close', code, reason);
+      host.closed(this);
+    });
+  }
+
+  get access(): RelayAccess {
+    return this.binding.access;
+  }
+
+  // --- what Hocuspocus uses of a ws socket -------------------------------------------------
+
+  get readyState(): number {
+    return this.#ws.readyState;
+  }
+
+  get binaryType(): string {
+    return 'nodebuffer';
+  }
+
+  set binaryType(_value: string) {
+    // Frames reach Hocuspocus as Buffers whatever it asks for: the filter reads them first.
+  }
+
+  send(data: Uint8Array, cb?: (err?: Error) => void): void {
+    if (this.#ws.readyState !== WS_OPEN) {
+      cb?.(new Error('socket closed'));
+      return;
+    }
+    this.#ws.send(data, cb);
+    const answer = readAuthAnswer(data);
+    if (answer !== null && answer.denied !== null) {
+      const refusal = refusalReasonOf(answer.denied);
+      if (refusal) this.refuse(refusal);
+      else this.closeWith(1011, 'the relay could not open this document; try again later');
+    }
+  }
+
+  ping(): void {
+    if (this.#ws.readyState === WS_OPEN) this.#ws.ping();
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closeWith(code ?? 1000, reason ?? '');
+  }
+
+  // --- the relay's side ----------------------------------------------------------------------
+
+  get isClosing(): boolean {
+    return this.#closing;
+  }
+
+  /** Closes the socket with a refusal's code and text (4401, 4403). */
+  refuse(reason: RefusalReason): void {
+    const { code, reason: text } = refusalClose(reason);
+    this.closeWith(code, text);
+  }
+
+  closeWith(code: number, reason: string): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#ws.close(code, fitCloseReason(reason));
+  }
+
+  /** Drops the connection without a close handshake (a client that does not answer one). */
+  terminate(): void {
+    this.#closing = true;
+    this.#ws.terminate();
+  }
+
+  /** Hocuspocus has set up the document's connection: its queued frames were handled. */
+  opened(name: string): void {
+    const state = this.#docs.get(name);
+    if (state?.phase === 'pending') state.phase = 'open';
+  }
+
+  /** Hocuspocus has closed the document's connection: the client may open it again. */
+  documentClosed(name: string): void {
+    this.#docs.delete(name);
+  }
+
+  /** How many documents this socket has open or opening. */
+  get documents(): number {
+    return this.#docs.size;
+  }
+
+  #malformed(why: string): void {
+    this.closeWith(CLOSE_MALFORMED, why);
+  }
+
+  #onFrame(data: Uint8Array): void {
+    if (this.#closing) return;
+    let frame: Frame;
+    try {
+      frame = decodeFrame(data);
+    } catch (err) {
+      this.#malformed(isChanceryError(err) ? err.message : 'undecodable frame');
+      return;
+    }
+    const state = this.#docs.get(frame.doc) ?? this.#admitDocument(frame);
+    if (state === null) return;
+    if (state.phase === 'closing') {
+      if (frame.type === 'auth') this.#malformed('a document was opened again before it was closed');
+      return;
+    }
+    if (frame.type === 'auth') {
+      if (state.authSeen) return this.#malformed('a second authentication for the same document');
+      state.authSeen = true;
+    }
+    if (state.phase === 'pending') {
+      state.frames += 1;
+      state.bytes += frame.bytes;
+      if (state.frames > MAX_PENDING_FRAMES || state.bytes > MAX_PENDING_BYTES) {
+        return this.#malformed(`more than ${MAX_PENDING_FRAMES} frames or 1 MiB before authentication`);
+      }
+    }
+    if (frame.type === 'close') state.phase = 'closing';
+    if (state.mode === 'read') {
+      const verdict = this.#readOnlyVerdict(frame);
+      if (verdict === 'bad') return this.#malformed('an unreadable update');
+      if (verdict === 'drop') {
+        this.counts.dropped += 1;
+        return;
+      }
+    }
+    this.counts.passed += 1;
+    this.emit('message', data, true);
+  }
+
+  /** The state of a document this socket names for the first time, or null if it closed the socket. */
+  #admitDocument(frame: Frame): DocState | null {
+    if (frame.type === 'close') return null; // closing what was never open: nothing to do
+    let doc: RelayDoc;
+    try {
+      doc = parseRelayDocName(frame.doc);
+    } catch {
+      this.#malformed('not a Chancery relay document name');
+      return null;
+    }
+    if (doc.workspaceId !== this.binding.workspaceId) {
+      this.#malformed('a document of another workspace than this connection signed in to');
+      return null;
+    }
+    let mode: 'write' | 'read';
+    try {
+      mode = documentAccess(this.binding.access, doc);
+    } catch (err) {
+      if (isRelayRefusal(err)) this.refuse(err.reason);
+      else this.#malformed('a document this relay cannot serve');
+      return null;
+    }
+    if (this.#docs.size >= MAX_DOCUMENTS) {
+      this.#malformed(`more than ${MAX_DOCUMENTS} documents on one connection`);
+      return null;
+    }
+    const state: DocState = { doc, mode, phase: 'pending', authSeen: false, frames: 0, bytes: 0 };
+    this.#docs.set(frame.doc, state);
+    return state;
+  }
+
+  /** Observers read only: their edits and awareness never pass; an empty sync step 2 does (it completes their sync). */
+  #readOnlyVerdict(frame: Frame): 'pass' | 'drop' | 'bad' {
+    if (frame.type === 'awareness' || frame.type === 'sync-update') return 'drop';
+    if (frame.type !== 'sync-step2') return 'pass';
+    const doc = this.host.loaded(frame.doc);
+    if (doc === undefined) return 'drop';
+    try {
+      return Y.snapshotContainsUpdate(Y.snapshot(doc), frame.update) ? 'pass' : 'drop';
+    } catch {
+      return 'bad';
+    }
+  }
+}
