@@ -9,11 +9,15 @@
  * updates for the validation rows, default 400; plus CHANCERY_BENCH_STRUCTURAL, default 40, Enter /
  * new clause), CHANCERY_BENCH_METER_KEYS (keystrokes into agreed clauses for the meter row, default
  * 20), CHANCERY_BENCH_RECOMPUTE_UPDATES (typed updates for main's positions recompute, default 400),
+ * CHANCERY_BENCH_REMOTE_KEYS (keys typed in A and painted in B for the live rows, default 100),
+ * CHANCERY_BENCH_FANOUT_WORKSPACES (default 100), CHANCERY_BENCH_FANOUT_INTERVAL_MS (one update per
+ * workspace every this many ms, default 200), CHANCERY_BENCH_FANOUT_SECONDS (default 20),
+ * CHANCERY_BENCH_OFFLINE_OPS (offline operations to merge, default 10,000),
  * CHANCERY_BENCH_ONLY (row numbers to measure, e.g. `1,5`; default all), CHANCERY_BENCH_KEEP=1 keeps
  * the temp dir with the generated workspaces, CHANCERY_BENCH_DEBUG=1 echoes main's output.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentNode, documentStats } from '../../shared/workspace/document-content';
@@ -33,6 +37,11 @@ import { positionsNote, positionsRows, type PositionsResults } from './positions
 import { POSITIONS_TYPING_WORKSPACE, positionsSeed } from './positions-workspace';
 import { validationNote, validationRows } from './validation-report';
 import { documentIds, documentState, firstDocument, plainYjsLoad } from './workspace-file';
+import { measureFanOut } from './live-fanout';
+import { loadWorkspaces } from './live-load-workspaces';
+import { measureOfflineMerge } from './live-offline-merge';
+import { measureRemoteLatency } from './live-remote-latency';
+import { liveNote, liveRows, type LiveConfig, type LiveResults } from './live-report';
 
 const RUNS = Number(process.env.CHANCERY_BENCH_RUNS ?? 5);
 const LAUNCH_RUNS = Number(process.env.CHANCERY_BENCH_LAUNCH_RUNS ?? 3);
@@ -43,9 +52,16 @@ const STRUCTURAL = Number(process.env.CHANCERY_BENCH_STRUCTURAL ?? 40);
 const FIRST_PUSH_OPENS = 5;
 const METER_KEYS = Number(process.env.CHANCERY_BENCH_METER_KEYS ?? 20);
 const RECOMPUTE_UPDATES = Number(process.env.CHANCERY_BENCH_RECOMPUTE_UPDATES ?? 400);
+const LIVE: LiveConfig = {
+  remoteKeys: Number(process.env.CHANCERY_BENCH_REMOTE_KEYS ?? 100),
+  workspaces: Number(process.env.CHANCERY_BENCH_FANOUT_WORKSPACES ?? 100),
+  intervalMs: Number(process.env.CHANCERY_BENCH_FANOUT_INTERVAL_MS ?? 200),
+  durationMs: Number(process.env.CHANCERY_BENCH_FANOUT_SECONDS ?? 20) * 1000,
+  ops: Number(process.env.CHANCERY_BENCH_OFFLINE_OPS ?? 10_000),
+};
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
 const ONLY = process.env.CHANCERY_BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-/** Whether row `n` (its number: '1' … '5') is measured in this run. */
+/** Whether row `n` (its number: '1' … '6') is measured in this run. */
 const wants = (n: string) => !ONLY?.length || ONLY.includes(n);
 
 const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -166,6 +182,31 @@ async function main(): Promise<number> {
       );
     }
 
+    // ---- 6. live co-editing --------------------------------------------------------------
+    const live: LiveResults = {};
+    if (wants('6')) {
+      live.remote = await attempt(`live: key in A → painted in B through the relay, ${LIVE.remoteKeys} keys, two app instances and two bare editors`, () =>
+        measureRemoteLatency(work, { keys: LIVE.remoteKeys, warmup: WARMUP_KEYS }),
+      );
+      const loadDir = join(work, 'live-load');
+      const load = await attempt(`live: making ${LIVE.workspaces} convened workspaces for the fan-out load`, () => {
+        mkdirSync(loadDir, { recursive: true });
+        return loadWorkspaces(loadDir, LIVE.workspaces);
+      });
+      if (load) {
+        const opts = { intervalMs: LIVE.intervalMs, durationMs: LIVE.durationMs };
+        live.fanOut = { workspaces: LIVE.workspaces, ...opts, keySeed: load.keySeed };
+        for (const kind of ['chancery', 'plain'] as const) {
+          live.fanOut[kind] = await attempt(`live: fan-out and memory, ${kind === 'chancery' ? 'Chancery relay' : 'plain Hocuspocus Server'}, ${LIVE.workspaces} workspaces × 3 clients for ${LIVE.durationMs / 1000} s`, () =>
+            measureFanOut(kind, load, join(loadDir, `${kind}-data`), opts),
+          );
+        }
+      }
+      live.merge = await attempt(`live: merging ${LIVE.ops} offline operations, on reconnect and with chancery merge`, () =>
+        measureOfflineMerge(work, { ops: LIVE.ops, runs: 3 }),
+      );
+    }
+
     const typedSize: FileSize | undefined =
       keys && typing && wants('3') ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
 
@@ -231,6 +272,7 @@ async function main(): Promise<number> {
     }
     rows.push(...validationRows(validation, typingDoc));
     rows.push(...positionsRows(positions, KEYS));
+    if (wants('6')) rows.push(...liveRows(live, LIVE));
     // A row not measured in this run (CHANCERY_BENCH_ONLY) is left out rather than shown as n/a.
     if (ONLY?.length) rows.splice(0, rows.length, ...rows.filter((row) => wants(/^\d+/u.exec(row.measure)?.[0] ?? '')));
 
@@ -263,6 +305,8 @@ async function main(): Promise<number> {
     if (validation) notes.push(validationNote(validation));
     const positionsText = positionsNote(positions);
     if (positionsText) notes.push(positionsText);
+    const liveText = wants('6') ? liveNote(live) : '';
+    if (liveText) notes.push(liveText);
     if (sampleSize && largeSize && typedSize) {
       notes.push(
         `Stored Yjs update rows after close (one per doc incl. the manifest = compacted): sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`,

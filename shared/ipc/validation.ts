@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChanceryError } from '../errors';
+import { RELAY_ADDRESS_EXAMPLE, RELAY_ADDRESS_PATTERN } from '../live/relay-address';
 import { POSITION_STATUSES } from '../positions/model';
 import { isClauseId } from '../schema/clause-ids';
 import { ID_PATTERN, ID_RULE } from '../workspace/ids';
@@ -21,7 +22,7 @@ const MAX_CARD_TEXT = 64 * 1024;
 /** An invitation's text form: a prefix and base64url JSON of a few hundred bytes. */
 const MAX_INVITATION_TEXT = 16 * 1024;
 /** A relay address as users type it: ws:// or wss://, host, port. */
-const relayUrl = z.string().trim().max(2048).regex(/^wss?:\/\/[^\s/]+(:\d{1,5})?\/?$/u, 'a relay address such as ws://192.168.1.20:4455');
+const relayUrl = z.string().trim().max(2048).regex(RELAY_ADDRESS_PATTERN, `a relay address such as ${RELAY_ADDRESS_EXAMPLE}`);
 const isoTime = z.iso.datetime({ offset: false, precision: 3, message: 'a time as ISO 8601 UTC with milliseconds' });
 /** A y-prosemirror relative position as JSON: small, plain data. */
 const relativePosition = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 1024, 'a relative position');

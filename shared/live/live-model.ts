@@ -23,6 +23,12 @@ export interface LiveStatus {
   refusal: { reason: string; message: string } | null;
   /** When this app hosts the relay ("Host on this network"): its port and the addresses to give others. */
   hosting: { port: number; addresses: string[] } | null;
+  /**
+   * The convener hosted this workspace when it was last open, and hosting it again on that port
+   * failed (the port is taken): the workspace stays offline and the status says so in one line,
+   * rather than silently chasing a relay that is not there. Absent otherwise.
+   */
+  hostingFailed?: { port: number; message: string };
 }
 
 /** Someone else connected to the workspace, as presence shows them (one entry per connection). */

@@ -14,6 +14,12 @@
  * plain `ySyncPlugin(fragment)` mount renders an empty document, then re-renders everything, and
  * a baseline slower than the app's own mount would flatter the app. `&init=binding` gives that
  * plain mount, for comparison.
+ *
+ * With `?hocuspocus=ws://…&name=N` (remote-edit baseline, row 6) it loads `doc.bin` as by default,
+ * then binds the Y.Doc to document N of a plain Hocuspocus server through a HocuspocusProvider
+ * (imported only in this mode, so the other baselines load no more code than before), and sets
+ * `__bareEditorReady` once the provider has synced and the view is up. Two such pages on one name
+ * are two bare editors co-editing: every page loads the same state, so they agree from the start.
  */
 import 'prosemirror-view/style/prosemirror.css';
 import * as Y from 'yjs';
@@ -59,8 +65,36 @@ async function mount(src: string, withMapping: boolean): Promise<BareMountTimes>
   return { fetched, mounted: performance.now() };
 }
 
+/** The default mount, then the doc bound to `name` on a plain Hocuspocus server at `url`. */
+async function mountLive(url: string, name: string): Promise<void> {
+  await mount('./doc.bin', false);
+  const { HocuspocusProvider } = await import('@hocuspocus/provider');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sync with ${url} (${name}) after 30 s`)), 30_000);
+    new HocuspocusProvider({
+      url,
+      name,
+      document: mounted!.ydoc,
+      onSynced: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    });
+  });
+}
+
 const params = new URLSearchParams(location.search);
-if (params.get('mount') === 'manual') {
+const hocuspocus = params.get('hocuspocus');
+if (hocuspocus !== null) {
+  mountLive(hocuspocus, params.get('name') ?? 'bench').then(
+    () => {
+      window.__bareEditorReady = true;
+    },
+    (err: unknown) => {
+      window.__bareEditorError = err instanceof Error ? err.message : String(err);
+    },
+  );
+} else if (params.get('mount') === 'manual') {
   const withMapping = params.get('init') !== 'binding';
   window.__bareMount = (src) => mount(src, withMapping);
   window.__bareUnmount = () => {

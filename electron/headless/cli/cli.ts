@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ChanceryError } from '../../../shared/errors';
 import { WorkspaceSession } from '../workspace/workspace-session';
 import { sampleSeed } from '../workspace/sample';
+import type { WorkspaceSeed } from '../workspace/workspace-seed';
+import { loadIdentity, userDataDir } from '../identity/user-data';
 import { formatSummary, summarizeWorkspace } from '../workspace/workspace-summary';
 import { formatPositions, positionsMatrix } from './positions-report';
 import { formatVerify, verifyWorkspace } from './verify-report';
@@ -42,17 +44,24 @@ function program(out: (s: string) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "chancery --help" for usage)');
+  /** The global --user-data option, read when a command runs (after parsing). */
+  const userData = () => cmd.opts<{ userData?: string }>().userData;
 
   cmd
     .command('new')
     .description('create a workspace file (refuses to overwrite an existing file)')
     .argument('<file>', 'path of the new .chancery file')
     .option('--sample', 'fill it with the built-in sample negotiation')
-    .action((file: string, opts: { sample?: boolean }) => {
+    .option('--convene', 'convene it with your member identity (--user-data): you define its parties and invite delegations; with --sample you also head its first party')
+    .action((file: string, opts: { sample?: boolean; convene?: boolean }) => {
       if (existsSync(file)) {
         throw new ChanceryError('WORKSPACE_EXISTS', `${file} already exists; choose another name (chancery never overwrites a file).`);
       }
-      const seed = opts.sample ? sampleSeed() : { title: basename(file, extname(file)), parties: [], documents: [] };
+      const me = opts.convene ? loadIdentity(userDataDir(userData())) : null;
+      const convener = me ? { signer: me.signer, name: me.name } : undefined;
+      const seed: WorkspaceSeed = opts.sample
+        ? sampleSeed(convener ? { convener, firstPartyHead: true } : {})
+        : { title: basename(file, extname(file)), parties: [], documents: [], ...(convener ? { convener } : {}) };
       const session = WorkspaceSession.create(file, seed);
       let summary;
       try {
@@ -61,10 +70,12 @@ function program(out: (s: string) => void): Command {
         session.close();
       }
       out(`Created ${file}: "${summary.title}", ${summary.documents.length} documents, ${summary.parties.length} parties.\n`);
-      if (seed.convener) {
+      if (me) {
+        out(`Convened by you (${me.name}, key fingerprint ${me.view().fingerprint}).\n`);
+      } else if (seed.convener) {
         out(
           `Convened by ${seed.convener.name}, a fictional facilitator whose generated key was discarded: its positions and roster verify, ` +
-            'but nobody can change its roster. The sample Chancery creates on first start is convened by you instead.\n',
+            'but nobody can change its roster. Use --convene to convene it yourself; the sample Chancery creates on first start is convened by you.\n',
         );
       }
     });
@@ -117,7 +128,6 @@ function program(out: (s: string) => void): Command {
       });
     });
   addRelayCommand(cmd, out);
-  const userData = () => cmd.opts<{ userData?: string }>().userData;
   addLiveCommands(cmd, out, userData);
   addMergeCommand(cmd, out, userData);
   return cmd;
@@ -159,7 +169,10 @@ function details(err: unknown): string {
 
 // Run when executed as the `chancery` bin (CommonJS build), not when imported by tests.
 if (typeof require !== 'undefined' && require.main === module) {
+  // Exit once the command is done (long-running ones, relay and sync, resolve only when stopped):
+  // a socket or retry timer a network library left behind must not keep a finished command alive.
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   });
 }

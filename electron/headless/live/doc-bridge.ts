@@ -23,8 +23,8 @@ export interface BridgeHost {
   applyPeerUpdate(docId: string, update: Uint8Array, context: PeerContext): void;
   /** The hub's doc, or null when it has nothing yet (a document whose text has not arrived). */
   hubDoc(docId: string): Y.Doc | null;
-  /** Whether this member may change the document on the relay (observers may not). */
-  writable(): boolean;
+  /** Whether this member may change the document on the relay (observers may not, but for their join claim in the manifest). */
+  writable(docId: string): boolean;
   /** A fresh per-document token. */
   token(): string;
   /** Something the provider did that the status may depend on. */
@@ -92,9 +92,9 @@ export class DocBridge {
     return this.provider.isAuthenticated && this.provider.synced && this.unconfirmed === 0;
   }
 
-  /** Local changes the relay has not confirmed: sent and unacknowledged, or held back while offline (an observer sends none). */
+  /** Local changes the relay has not confirmed: sent and unacknowledged, or held back while offline (an observer sends none but its join claim). */
   get unconfirmed(): number {
-    if (!this.host.writable() || this.provider.authorizedScope === 'readonly') return 0;
+    if (!this.host.writable(this.docId) || this.provider.authorizedScope === 'readonly') return 0;
     return this.provider.unsyncedChanges + this.#heldBack;
   }
 
@@ -105,7 +105,7 @@ export class DocBridge {
    * edit. Once synced, what was held back goes as one diff of the hub's doc.
    */
   fromHub(update: Uint8Array): void {
-    if (this.#destroyed || !this.host.writable()) return;
+    if (this.#destroyed || !this.host.writable(this.docId)) return;
     if (!this.provider.synced) {
       this.#heldBack += 1;
       return;

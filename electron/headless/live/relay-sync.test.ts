@@ -189,7 +189,7 @@ describe('RelaySync', () => {
     const syncO = startSync(o, relay!.url, observer, 'Observer');
     syncs.push(syncO);
     await syncO.whenSynced(10_000);
-    // An observer's presence never carries a cursor into the text (and the relay passes none of it on).
+    // An observer's presence never carries a cursor into the text (and the relay takes any cursor out).
     const me = localUser(o.positions.resolvedRoster(), observer.publicKey, 'Observer', 'session');
     expect(showsCursor(o.positions.resolvedRoster(), observer.publicKey)).toBe(false);
     expect(presenceState(me, { cursor: { anchor: 1, head: 2 } }, false)).toEqual({ user: me, cursor: null });

@@ -1,86 +1,71 @@
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import type * as Y from 'yjs';
-import { ChanceryError, isChanceryError } from '../../../shared/errors';
+import { isChanceryError } from '../../../shared/errors';
 import type { Invitation } from '../../../shared/live/invitation';
-import type { LiveStatus, PresencePeer, PresenceState } from '../../../shared/live/live-model';
+import type { PresencePeer, PresenceState } from '../../../shared/live/live-model';
 import { isPrivateDocId, privateDocId, relayDocName } from '../../../shared/live/relay-names';
-import { makeRelayToken } from '../../../shared/live/relay-token';
-import type { RosterEntry } from '../../../shared/positions/model';
-import { parseRosterEntry } from '../../../shared/positions/record-schema';
-import { pinnedConvener, readRosterEntries } from '../../../shared/positions/roster-doc';
-import type { Signer } from '../../../shared/positions/signing';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import type { PeerContext } from '../workspace/workspace-session';
 import { DocBridge, type BridgeHost } from './doc-bridge';
 import { savedInvitation } from './live-settings';
-import { localUser, mergePeers, newPresenceSession, peersOf, presenceState, remoteUpdate, showsCursor, watchRemote } from './presence';
+import { PrivateDocGate } from './private-doc-gate';
+import type { RelaySyncOptions, RelaySyncStatus } from './relay-sync-options';
 import { relaySocketClass } from './relay-socket';
+import { SyncPresence } from './sync-presence';
+import { syncToken } from './sync-token';
+import { syncTimeout, SyncWaiters } from './sync-waiters';
 import { readRefusal, refusalOfClose, StatusTracker, type Refusal } from './status';
 
-/** How the sync client paces its reconnection attempts (tests make it quick). */
-export interface RetryPacing {
-  /** First delay after a failed attempt; it doubles up to `maxDelayMs`. */
-  delayMs?: number;
-  maxDelayMs?: number;
-}
-
-export interface RelaySyncOptions {
-  /** `ws://host:port` of the relay. */
-  relay: string;
-  signer: Signer;
-  /** This member's display name (the identity's). */
-  name: string;
-  /** The invitation this copy joined with, until its claim is on the relay's roster (default: the stored one). */
-  invitation?: Invitation;
-  onStatus?(status: LiveStatus): void;
-  /** Remote presence changed in a document: a y-protocols awareness update of the remote states. */
-  onAwareness?(docId: string, update: Uint8Array, origin: 'remote'): void;
-  onPeers?(peers: PresencePeer[]): void;
-  /** One line per event worth telling an operator (refused updates, refusals). */
-  log?(line: string): void;
-  retry?: RetryPacing;
-  maxFrameBytes?: number;
-}
-
-/** The status, with how many edits from the relay the hub refused since the start. */
-export type RelaySyncStatus = LiveStatus & { refusedUpdates: number };
+export type { RelaySyncOptions, RelaySyncStatus, RetryPacing } from './relay-sync-options';
 
 const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
 
 /**
  * The workspace's connection to its relay: one socket, every document multiplexed on it — the
  * manifest, each document the manifest lists (followed as documents are added and deleted), and
- * this member's own delegation's private document. Each document goes through a {@link DocBridge},
- * so the hub stays the single writer and the file stays authoritative; stopping changes nothing
- * in it.
+ * this member's own delegation's private document (asked for once the manifest is in step with
+ * the relay; see private-doc-gate.ts). Each document goes through a {@link DocBridge}, so the hub
+ * stays the single writer and the file stays authoritative; stopping changes nothing in it.
  */
 export class RelaySync {
   readonly #bridges = new Map<string, DocBridge>();
-  readonly #unwatch = new Map<string, () => void>();
-  /** Documents the relay would not give this member (another party's, say): not asked again on this socket. */
-  readonly #forbidden = new Set<string>();
-  readonly #local = new Map<string, PresenceState | null>();
-  readonly #waiters = new Set<() => void>();
+  /** When to ask for the private document, and whether the relay refused it. */
+  readonly #privateDocs = new PrivateDocGate();
+  readonly #waiters: SyncWaiters;
   readonly #openSockets = new Set<WebSocket>();
-  readonly #presenceSession = newPresenceSession();
+  readonly #presence: SyncPresence;
   readonly #status: StatusTracker;
   readonly #host: BridgeHost;
   #socket: HocuspocusProviderWebsocket | null = null;
   #unsubscribe: (() => void) | null = null;
   #refusedUpdates = 0;
+  #reconciling = false;
 
   constructor(
     private readonly session: WorkspaceSession,
     private readonly options: RelaySyncOptions,
   ) {
+    this.#presence = new SyncPresence(this.#bridges, {
+      session,
+      key: options.signer.publicKey,
+      name: options.name,
+      onAwareness: (docId, update, origin) => options.onAwareness?.(docId, update, origin),
+      onPeers: (peers) => options.onPeers?.(peers),
+    });
     this.#status = new StatusTracker(options.relay, () => this.#unconfirmed(), (s) => options.onStatus?.({ ...s }));
+    this.#waiters = new SyncWaiters({
+      relay: options.relay,
+      refusal: () => this.#status.refusal,
+      stopped: () => this.#status.stopped,
+      settled: () => this.#settled(),
+      timedOut: (ms) => syncTimeout(options.relay, this.#status.everConnected, this.#unconfirmed(), ms),
+    });
     this.#host = {
       applyPeerUpdate: (docId: string, update: Uint8Array, context: PeerContext) => void session.applyPeerUpdate(docId, update, context),
       hubDoc: (docId) => this.#hubDoc(docId),
-      writable: () => this.#writable(),
+      writable: (docId) => this.#writable(docId),
       token: () => this.#token(),
       changed: () => this.#changed(),
       authenticationFailed: (docId, reason) => this.#authenticationFailed(docId, reason),
@@ -107,6 +92,7 @@ export class RelaySync {
         {
           token: () => this.#token(),
           opened: (ws) => {
+            this.#privateDocs.socketOpened();
             this.#openSockets.add(ws);
             ws.once('close', () => this.#openSockets.delete(ws));
           },
@@ -163,52 +149,30 @@ export class RelaySync {
    * RELAY_REFUSED if the relay turns this member away; RELAY_UNREACHABLE if nothing is confirmed in time.
    */
   whenSynced(timeoutMs = DEFAULT_SYNC_TIMEOUT_MS): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const finish = (outcome: () => void) => {
-        this.#waiters.delete(check);
-        clearTimeout(timer);
-        outcome();
-      };
-      const check = () => {
-        const refusal = this.#status.refusal;
-        if (refusal) finish(() => reject(new ChanceryError('RELAY_REFUSED', `The relay at ${this.options.relay} refused this workspace: ${refusal.message}.`)));
-        else if (this.#status.stopped) finish(() => reject(new ChanceryError('RELAY_UNREACHABLE', `The connection to ${this.options.relay} was closed before everything was synced.`)));
-        else if (this.#settled()) finish(resolve);
-      };
-      const timer = setTimeout(() => finish(() => reject(this.#timeoutError(timeoutMs))), timeoutMs);
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#waiters.wait(timeoutMs);
   }
 
   /** The window's presence in a document (null: it left it); main adds who this member is. */
   setLocalPresence(docId: string, state: PresenceState | null): void {
-    this.#local.set(docId, state);
-    this.#publishPresence(docId);
+    this.#presence.setLocal(docId, state);
   }
 
   /** An awareness update of every remote state in a document (for a window that just opened it). */
   remotePresence(docId: string): Uint8Array {
-    const awareness = this.#bridges.get(docId)?.provider.awareness;
-    return awareness ? remoteUpdate(awareness) : emptyAwarenessUpdate();
+    return this.#presence.remote(docId);
   }
 
   /** Everyone else online in this workspace now, one entry per person and document. */
   peers(): PresencePeer[] {
-    const perDoc: ReturnType<typeof peersOf>[] = [];
-    let workspaceOnly: ReturnType<typeof peersOf> = [];
-    for (const [docId, bridge] of this.#bridges) {
-      const awareness = bridge.provider.awareness;
-      if (!awareness) continue;
-      if (docId === MANIFEST_DOC_ID) workspaceOnly = peersOf(awareness, null);
-      else perDoc.push(peersOf(awareness, docId));
-    }
-    return mergePeers(perDoc, workspaceOnly);
+    return this.#presence.peers();
   }
 
   #settled(): boolean {
     if (!this.#status.connected) return false;
     for (const bridge of this.#bridges.values()) if (!bridge.settled) return false;
+    // Our private document, not asked for yet (it will be once the manifest settled), unless refused.
+    const own = this.#ownPrivateDoc();
+    if (own !== null && !this.#bridges.has(own) && !this.#privateDocs.isRefused(own)) return false;
     return this.#bridges.size > 0;
   }
 
@@ -218,24 +182,19 @@ export class RelaySync {
     return n;
   }
 
-  #timeoutError(timeoutMs: number): ChanceryError {
-    if (!this.#status.everConnected) {
-      return new ChanceryError('RELAY_UNREACHABLE', `No relay answers at ${this.options.relay} — check the address and that the host is running it.`);
-    }
-    const seconds = Math.round(timeoutMs / 1000);
-    return new ChanceryError(
-      'RELAY_UNREACHABLE',
-      `The relay at ${this.options.relay} did not confirm every change within ${seconds} s (${this.#unconfirmed()} unconfirmed); they are kept in the file and sent when it does.`,
-    );
-  }
-
   #changed(): void {
+    const own = this.#ownPrivateDoc();
+    if (own !== null && !this.#bridges.has(own) && this.#privateDocs.mayOpen(own, this.#manifestSettled())) this.#reconcile();
     this.#status.changed();
     this.#wake();
   }
 
+  #manifestSettled(): boolean {
+    return this.#bridges.get(MANIFEST_DOC_ID)?.settled ?? false;
+  }
+
   #wake(): void {
-    for (const check of [...this.#waiters]) check();
+    this.#waiters.wake();
   }
 
   #log(line: string): void {
@@ -253,9 +212,10 @@ export class RelaySync {
   #authenticationFailed(docId: string, reason: string): void {
     const refusal = readRefusal(reason);
     if (docId === MANIFEST_DOC_ID || isPrivateDocId(docId) === null) return this.#refuse(refusal);
-    // Only the private document was refused (this key's party changed, say): everything else syncs on.
+    // Only the private document was refused (the relay's roster does not have this key in the
+    // party yet, say): everything else syncs on; it is asked for again later (see PrivateDocGate).
     this.#log(`the relay refused ${docId}: ${refusal.message}`);
-    this.#forbidden.add(docId);
+    this.#privateDocs.refused(docId);
     this.#drop(docId);
     this.#changed();
   }
@@ -263,71 +223,56 @@ export class RelaySync {
   #onHubChange(docId: string, update: Uint8Array): void {
     this.#bridges.get(docId)?.fromHub(update);
     if (docId === MANIFEST_DOC_ID) {
+      this.#privateDocs.manifestChanged();
       this.#reconcile();
-      for (const id of this.#bridges.keys()) this.#publishPresence(id); // the roster may say another party or colour now
+      this.#presence.publishAll(); // the roster may say another party or colour now
     }
     this.#changed();
   }
 
   /** Bridges for exactly the documents this member syncs now. */
   #reconcile(): void {
-    if (!this.#socket) return;
+    if (!this.#socket || this.#reconciling) return;
+    this.#reconciling = true;
+    try {
+      this.#reconcileNow(this.#socket);
+    } finally {
+      this.#reconciling = false;
+    }
+  }
+
+  #reconcileNow(socket: HocuspocusProviderWebsocket): void {
     const wanted = new Set<string>([MANIFEST_DOC_ID, ...this.session.manifest().documents.map((d) => d.id)]);
-    const party = this.#ownParty();
-    if (party !== null) wanted.add(privateDocId(party));
+    const own = this.#ownPrivateDoc();
+    if (own !== null && (this.#bridges.has(own) || this.#privateDocs.mayOpen(own, this.#manifestSettled()))) wanted.add(own);
     for (const docId of [...this.#bridges.keys()]) if (!wanted.has(docId)) this.#drop(docId);
     const workspaceId = this.session.store.meta.workspaceId;
     for (const docId of wanted) {
-      if (this.#bridges.has(docId) || this.#forbidden.has(docId)) continue;
-      const bridge = new DocBridge(docId, relayDocName(workspaceId, docId), this.#socket, this.#host);
+      if (this.#bridges.has(docId)) continue;
+      const bridge = new DocBridge(docId, relayDocName(workspaceId, docId), socket, this.#host);
       this.#bridges.set(docId, bridge);
-      const awareness = bridge.provider.awareness;
-      if (awareness) {
-        this.#unwatch.set(
-          docId,
-          watchRemote(awareness, (update) => {
-            this.options.onAwareness?.(docId, update, 'remote');
-            this.options.onPeers?.(this.peers());
-          }),
-        );
-      }
-      this.#publishPresence(docId);
+      this.#presence.follow(docId, bridge);
       bridge.attach();
     }
   }
 
   #drop(docId: string): void {
-    this.#unwatch.get(docId)?.();
-    this.#unwatch.delete(docId);
+    this.#presence.forget(docId);
     this.#bridges.get(docId)?.destroy();
     this.#bridges.delete(docId);
   }
 
-  /** This member's awareness state in a document: always on the manifest (it keeps the socket alive and says who is online). */
-  #publishPresence(docId: string): void {
-    const awareness = this.#bridges.get(docId)?.provider.awareness;
-    if (!awareness) return;
-    const roster = this.session.positions.resolvedRoster();
-    const key = this.options.signer.publicKey;
-    const user = localUser(roster, key, this.options.name, this.#presenceSession);
-    const state = this.#local.get(docId) ?? null;
-    if (docId !== MANIFEST_DOC_ID && state === null) {
-      if (awareness.getLocalState() !== null) awareness.setLocalState(null);
-      return;
-    }
-    awareness.setLocalState(presenceState(user, state, showsCursor(roster, key)));
+  /** The private document this member syncs: its own party's, as head or member (by our roster). */
+  #ownPrivateDoc(): string | null {
+    const me = this.session.positions.resolvedRoster().member(this.options.signer.publicKey);
+    return me && (me.role === 'head' || me.role === 'member') && me.party !== null ? privateDocId(me.party) : null;
   }
 
-  /** The party whose private document this member syncs: its own, as head or member. */
-  #ownParty(): string | null {
+  /** Observers change nothing on the relay but the manifest, where their join claim goes (the relay takes nothing else of theirs). */
+  #writable(docId: string): boolean {
     const me = this.session.positions.resolvedRoster().member(this.options.signer.publicKey);
-    return me && (me.role === 'head' || me.role === 'member') ? me.party : null;
-  }
-
-  #writable(): boolean {
-    const me = this.session.positions.resolvedRoster().member(this.options.signer.publicKey);
-    if (me) return me.role !== 'observer';
-    return this.#invitation()?.role !== 'observer';
+    const observer = me ? me.role === 'observer' : this.#invitation()?.role === 'observer';
+    return !observer || docId === MANIFEST_DOC_ID;
   }
 
   #hubDoc(docId: string): Y.Doc | null {
@@ -344,43 +289,8 @@ export class RelaySync {
     return this.options.invitation ?? savedInvitation(this.session);
   }
 
-  /**
-   * A fresh token: the proof of this key, the invitation this copy joined with, and for
-   * the convener the workspace's convene entry (how a relay that never saw the workspace pins it).
-   */
+  /** A fresh token (see sync-token.ts). */
   #token(): string {
-    const key = this.options.signer.publicKey;
-    const manifest = this.session.manifestDoc;
-    // Until the relay's roster has the claim, only the invitation lets this key in; once it has
-    // expired it could only get the token refused, and the claim (made before) speaks instead.
-    const held = this.#invitation();
-    const invitation = held && new Date().toISOString() <= held.expires ? held : undefined;
-    const convene = pinnedConvener(manifest) === key ? conveneEntry(manifest, key) : undefined;
-    return makeRelayToken(this.options.signer, {
-      workspaceId: this.session.store.meta.workspaceId,
-      name: this.options.name,
-      ...(invitation ? { invitation } : {}),
-      ...(convene ? { convene } : {}),
-    });
+    return syncToken(this.session, this.options.signer, this.options.name, this.#invitation());
   }
-}
-
-/** The convener's signed `convene` entry in the manifest, if it is there and well-formed. */
-function conveneEntry(manifest: Y.Doc, key: string): RosterEntry | undefined {
-  for (const [, value] of readRosterEntries(manifest)) {
-    try {
-      const entry = parseRosterEntry(value);
-      if (entry.action === 'convene' && entry.signer === key) return entry;
-    } catch {
-      // not a well-formed entry: the roster shows it as malformed; it is no proof of anything
-    }
-  }
-  return undefined;
-}
-
-/** An awareness update with no states (y-protocols' encoding: the count of entries, zero). */
-function emptyAwarenessUpdate(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  return encoding.toUint8Array(encoder);
 }

@@ -10,9 +10,12 @@ import { socketOf, type RelayContext } from './relay-context';
  * Authenticates each document a socket opens. The socket itself was let in at the upgrade (see
  * relay-upgrade.ts); here every document's token must be a fresh proof (its own nonce) by the same
  * key, still admitted by the roster, for this workspace, and the document must be one this access
- * may open. Observers' connections are made read-only, so Hocuspocus itself applies none of their
- * edits (the frame filter already drops them). A refusal becomes PermissionDenied with the
- * refusal's text, and the socket wrapper then closes the socket with it.
+ * may open, judged by the current roster (the manifest the relay holds now, not at the upgrade).
+ * Observers' connections are made read-only, so Hocuspocus itself applies none of their edits
+ * (the frame filter already drops them) — except the manifest's, where the filter passes exactly
+ * one kind of edit, the observer's own join claim. A refusal becomes PermissionDenied with the
+ * refusal's text; the socket wrapper then closes the socket with it, unless it only refuses this
+ * document ("no access to this document"): then the rest of the socket carries on.
  */
 export class AuthExtension implements Extension {
   readonly extensionName = 'chancery-auth';
@@ -39,8 +42,11 @@ export class AuthExtension implements Extension {
       });
       if (access.key !== binding.access.key) throw new RelayRefusal('bad-proof', 'a document token signed by another key than the connection');
       this.relay.replay.record(token.proof.nonce);
-      const mode = documentAccess(access, parseRelayDocName(data.documentName));
-      data.connectionConfig.readOnly = mode === 'read' || binding.access.role === 'observer';
+      const doc = parseRelayDocName(data.documentName);
+      const mode = documentAccess(access, doc);
+      // An observer's manifest connection is not read-only: the frame filter passes nothing of it
+      // but an edit that only adds the observer's own join claim, which Hocuspocus must apply.
+      data.connectionConfig.readOnly = (mode === 'read' || access.role === 'observer') && doc.kind !== 'manifest';
       return { access };
     } catch (err) {
       const reason = isRelayRefusal(err) ? err.reason : 'malformed';

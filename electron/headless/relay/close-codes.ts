@@ -8,7 +8,9 @@ import { REFUSAL_TEXT, refusalReasonOf, type RefusalReason } from '../../../shar
  *
  * - 4401 refused: the reason is exactly `REFUSAL_TEXT[reason]` (shared/live/relay-refusal.ts), so
  *   the client maps it back with `refusalReasonOf` and shows the text ("invitation expired").
- * - 4403 a document this member may not open: `REFUSAL_TEXT['forbidden-document']`.
+ * - 4403 a document this member may not open: `REFUSAL_TEXT['forbidden-document']`. The relay
+ *   itself no longer closes a socket for that: it refuses that document alone (PermissionDenied
+ *   with the same text) and keeps the socket; a client still reads a 4403 from an older relay.
  * - 4400 a frame the relay will not pass on (undecodable, a type clients do not send, a second
  *   authentication of a document, too many frames before authentication, an edit the workspace's
  *   rules refuse: then the reason starts with "refused: "). Nothing of it was applied or stored.

@@ -1,32 +1,44 @@
 import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { isChanceryError } from '../../../shared/errors';
-import { parseRelayDocName, type RelayDoc } from '../../../shared/live/relay-names';
-import { documentAccess, type RelayAccess } from '../../../shared/live/relay-access';
+import type { RelayDoc } from '../../../shared/live/relay-names';
+import type { RelayAccess } from '../../../shared/live/relay-access';
 import type { RelayToken } from '../../../shared/live/relay-token';
-import { isRelayRefusal, refusalReasonOf, type RefusalReason } from '../../../shared/live/relay-refusal';
+import { refusalReasonOf, type RefusalReason } from '../../../shared/live/relay-refusal';
 import { CLOSE_MALFORMED, CLOSE_TOO_BIG, fitCloseReason, refusalClose } from './close-codes';
+import { judgeDocument, permissionDenied } from './doc-admission';
 import { decodeFrame, readAuthAnswer, type Frame } from './frame-decode';
+import { awarenessWithoutCursors, readOnlyVerdict } from './observer-frames';
 
 /**
  * One authenticated client socket, as Hocuspocus sees it. Hocuspocus is handed this object
  * instead of the `ws` socket, so every frame passes the relay's filter first:
  *
  * - a frame that cannot be read whole, or of a type clients do not send → close 4400;
- * - a document name that is not one of this workspace's → 4400; one this member may not open
- *   (another party's private notes) → 4403, before Hocuspocus loads or sends anything of it;
+ * - a document name that is not one of this workspace's → 4400;
+ * - a document this member may not open (another party's private notes), judged by the CURRENT
+ *   roster (a key admitted a moment ago gets its party's document) → refused for that document
+ *   only: its authentication is answered with PermissionDenied "no access to this document", its
+ *   other frames are dropped, and Hocuspocus never loads or sends anything of it. The socket and
+ *   every other document stay open; once the roster admits the key, a new authentication of that
+ *   document on the same socket is judged afresh;
  * - a second authentication of a document on the same socket (Hocuspocus would ignore it and the
  *   client would wait forever) → 4400;
  * - at most 32 frames and 1 MiB per document before its authentication is answered, and at most
  *   64 documents per socket (Hocuspocus queues those frames without a bound) → 4400;
  * - for read-only access (observers): their edits (sync updates, and sync step 2 carrying anything
- *   the relay lacks) and their awareness are dropped, never forwarded. Observers therefore show no
- *   cursor or presence to others; they still see everyone else's. Hocuspocus also marks their
- *   connections read-only (see the auth extension), so it would refuse the edits itself.
+ *   the relay lacks) are dropped, never forwarded — except a manifest update that only adds their
+ *   own join claim (see observer-frames.ts); their awareness is passed on without its `cursor`, so
+ *   they show as online but never carry a selection into the text. Hocuspocus also marks their
+ *   connections read-only, except the manifest's (see the auth extension), so it would refuse the
+ *   edits itself.
  *
- * It also watches what Hocuspocus sends: a PermissionDenied for a document closes the socket with
- * the refusal's code and text, so the client learns why ("invitation expired") from the close.
+ * It also watches what Hocuspocus sends: a PermissionDenied of a document for a refusal of the
+ * member itself (removed, not admitted…) closes the socket with 4401 and the refusal's text, so the
+ * client learns why ("invitation expired") from the close; a PermissionDenied "no access to this
+ * document" only refuses that document, whose later frames the filter then drops (Hocuspocus 3.4
+ * would queue them, and any new authentication of it, without end).
  */
 
 const MAX_PENDING_FRAMES = 32;
@@ -34,7 +46,7 @@ const MAX_PENDING_BYTES = 1024 * 1024;
 const MAX_DOCUMENTS = 64;
 const WS_OPEN = 1;
 
-/** What this socket was admitted as, at the upgrade. */
+/** What this socket was admitted as, at the upgrade (what it may do now: {@link SocketHost.access}). */
 export interface SocketBinding {
   workspaceId: string;
   access: RelayAccess;
@@ -48,13 +60,23 @@ export interface SocketHost {
   loaded(name: string): Y.Doc | undefined;
   /** Called once the socket is closed (to forget it). */
   closed(socket: RelaySocket): void;
+  /** What this socket's key may do now, by the current roster; throws a RelayRefusal ('removed'). */
+  access(): RelayAccess;
+  /** Whether a manifest update from this read-only socket only adds its own join claim (it then passes). */
+  admitClaim(name: string, update: Uint8Array): boolean;
 }
 
 interface DocState {
   doc: RelayDoc;
   mode: 'write' | 'read';
-  /** pending: authentication not answered yet; open: Hocuspocus has a connection; closing: the client closed it. */
-  phase: 'pending' | 'open' | 'closing';
+  /**
+   * pending: authentication not answered yet; open: Hocuspocus has a connection; closing: the
+   * client closed it; denied: refused for this document only — by the filter (Hocuspocus never
+   * saw any of it, so it may be asked again) or by Hocuspocus (it keeps its state of the document
+   * for the socket's life, so the filter answers every further authentication itself).
+   */
+  phase: 'pending' | 'open' | 'closing' | 'denied';
+  deniedBy?: 'filter' | 'hocuspocus';
   authSeen: boolean;
   frames: number;
   bytes: number;
@@ -120,7 +142,11 @@ export class RelaySocket extends EventEmitter {
     const answer = readAuthAnswer(data);
     if (answer !== null && answer.denied !== null) {
       const refusal = refusalReasonOf(answer.denied);
-      if (refusal) this.refuse(refusal);
+      const state = this.#docs.get(answer.doc);
+      if (refusal === 'forbidden-document' && state) {
+        state.phase = 'denied';
+        state.deniedBy = 'hocuspocus';
+      } else if (refusal) this.refuse(refusal);
       else this.closeWith(1011, 'the relay could not open this document; try again later');
     }
   }
@@ -186,8 +212,14 @@ export class RelaySocket extends EventEmitter {
       this.#malformed(isChanceryError(err) ? err.message : 'undecodable frame');
       return;
     }
-    const state = this.#docs.get(frame.doc) ?? this.#admitDocument(frame);
-    if (state === null) return;
+    this.#route(frame, data);
+  }
+
+  #route(frame: Frame, data: Uint8Array): void {
+    const known = this.#docs.get(frame.doc);
+    if (known?.phase === 'denied') return this.#onDeniedFrame(frame, data, known);
+    const state = known ?? this.#admitDocument(frame);
+    if (state === null || state.phase === 'denied') return;
     if (state.phase === 'closing') {
       if (frame.type === 'auth') this.#malformed('a document was opened again before it was closed');
       return;
@@ -204,59 +236,64 @@ export class RelaySocket extends EventEmitter {
       }
     }
     if (frame.type === 'close') state.phase = 'closing';
+    let passed = data;
     if (state.mode === 'read') {
-      const verdict = this.#readOnlyVerdict(frame);
+      const verdict = readOnlyVerdict(frame, state.doc, this.host);
       if (verdict === 'bad') return this.#malformed('an unreadable update');
       if (verdict === 'drop') {
         this.counts.dropped += 1;
         return;
       }
+      if (frame.type === 'awareness') passed = awarenessWithoutCursors(data);
     }
     this.counts.passed += 1;
-    this.emit('message', data, true);
+    this.emit('message', passed, true);
   }
 
-  /** The state of a document this socket names for the first time, or null if it closed the socket. */
+  /**
+   * A frame of a document refused to this socket: dropped. An authentication is answered with the
+   * refusal again — or, if only the filter refused it, judged afresh (the roster may admit the key
+   * now); a close of a document only the filter saw lets the client start over with it.
+   */
+  #onDeniedFrame(frame: Frame, data: Uint8Array, state: DocState): void {
+    if (state.deniedBy === 'filter' && (frame.type === 'auth' || frame.type === 'close')) {
+      this.#docs.delete(frame.doc);
+      if (frame.type === 'auth') this.#route(frame, data);
+      return;
+    }
+    this.counts.dropped += 1;
+    if (frame.type === 'auth') this.#denyDocument(frame.doc);
+  }
+
+  /** Answers a document's authentication with PermissionDenied "no access to this document". */
+  #denyDocument(name: string): void {
+    if (this.#ws.readyState !== WS_OPEN) return;
+    this.#ws.send(permissionDenied(name));
+  }
+
+  /**
+   * The state of a document this socket names for the first time (`denied` if this member may not
+   * open it now; its authentication is then answered), or null if it closed the socket.
+   */
   #admitDocument(frame: Frame): DocState | null {
     if (frame.type === 'close') return null; // closing what was never open: nothing to do
-    let doc: RelayDoc;
-    try {
-      doc = parseRelayDocName(frame.doc);
-    } catch {
-      this.#malformed('not a Chancery relay document name');
-      return null;
-    }
-    if (doc.workspaceId !== this.binding.workspaceId) {
-      this.#malformed('a document of another workspace than this connection signed in to');
-      return null;
-    }
-    let mode: 'write' | 'read';
-    try {
-      mode = documentAccess(this.binding.access, doc);
-    } catch (err) {
-      if (isRelayRefusal(err)) this.refuse(err.reason);
-      else this.#malformed('a document this relay cannot serve');
-      return null;
-    }
     if (this.#docs.size >= MAX_DOCUMENTS) {
       this.#malformed(`more than ${MAX_DOCUMENTS} documents on one connection`);
       return null;
     }
-    const state: DocState = { doc, mode, phase: 'pending', authSeen: false, frames: 0, bytes: 0 };
+    const verdict = judgeDocument(frame.doc, this.binding.workspaceId, () => this.host.access());
+    if (verdict.kind === 'malformed') this.#malformed(verdict.why);
+    if (verdict.kind === 'refuse') this.refuse(verdict.reason);
+    if (verdict.kind === 'malformed' || verdict.kind === 'refuse') return null;
+    const state: DocState = { doc: verdict.doc, mode: 'read', phase: 'pending', authSeen: false, frames: 0, bytes: 0 };
+    if (verdict.kind === 'serve') state.mode = verdict.mode;
+    else {
+      state.phase = 'denied';
+      state.deniedBy = 'filter';
+      this.counts.dropped += 1;
+      if (frame.type === 'auth') this.#denyDocument(frame.doc);
+    }
     this.#docs.set(frame.doc, state);
     return state;
-  }
-
-  /** Observers read only: their edits and awareness never pass; an empty sync step 2 does (it completes their sync). */
-  #readOnlyVerdict(frame: Frame): 'pass' | 'drop' | 'bad' {
-    if (frame.type === 'awareness' || frame.type === 'sync-update') return 'drop';
-    if (frame.type !== 'sync-step2') return 'pass';
-    const doc = this.host.loaded(frame.doc);
-    if (doc === undefined) return 'drop';
-    try {
-      return Y.snapshotContainsUpdate(Y.snapshot(doc), frame.update) ? 'pass' : 'drop';
-    } catch {
-      return 'bad';
-    }
   }
 }

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { checkPrivateNotes } from '../../../shared/notes/notes-check';
+import type { RelayAccess } from '../../../shared/live/relay-access';
 import type { RelayDoc } from '../../../shared/live/relay-names';
-import { relayDocName } from '../../../shared/live/relay-names';
+import { parseRelayDocName, relayDocName } from '../../../shared/live/relay-names';
 import { ResolvedRoster } from '../../../shared/positions/roster';
 import { readRosterEntries } from '../../../shared/positions/roster-doc';
 import type { SignatureCache } from '../../../shared/positions/signing';
@@ -10,6 +11,8 @@ import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { MANIFEST_DOC_ID, readManifest } from '../../../shared/workspace/manifest';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { UpdateGate, type ScratchCheck } from '../workspace/update-gate';
+import { currentAccess } from './current-access';
+import { claimOnly } from './observer-frames';
 import type { RelaySocket } from './relay-socket';
 import { RelayStore } from './relay-store';
 
@@ -82,6 +85,29 @@ export class RelayWorkspace {
             signatures: this.signatures,
           });
     return this.#roster;
+  }
+
+  /** What `granted` (a socket's access at its upgrade) may do now, by the current roster; RelayRefusal 'removed'. */
+  currentAccess(granted: RelayAccess): RelayAccess {
+    return currentAccess(granted, this.roster(), this.pinned);
+  }
+
+  /**
+   * Whether `update` to the loaded manifest `name`, from a read-only connection of `key`, only adds
+   * that key's own join claims (checked on the gate's scratch copy, which then holds it, as for any
+   * admitted edit; a refusal rebuilds the copy). False for anything else, or no loaded manifest.
+   */
+  admitClaim(name: string, update: Uint8Array, key: string): boolean {
+    const doc = this.loaded(name);
+    if (doc === undefined) return false;
+    const relayDoc = parseRelayDocName(name);
+    if (relayDoc.kind !== 'manifest') return false;
+    try {
+      this.gate(name, doc, relayDoc).admit(update, claimOnly(key, this.signatures));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The manifest changed (after it was applied): re-resolve the roster and close removed members' sockets. */

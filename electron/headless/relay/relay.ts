@@ -129,6 +129,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       const workspace = relay.workspace(binding.workspaceId);
       const rs = new RelaySocket(ws, binding, {
         loaded: (name) => hocuspocus.documents.get(name),
+        access: () => workspace.currentAccess(binding.access),
+        admitClaim: (name, update) => workspace.admitClaim(name, update, binding.access.key),
         closed: (s) => {
           sockets.delete(s);
           workspace.sockets.delete(s);

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -11,7 +12,7 @@ import { CONTENT_FRAGMENT } from '../../../shared/schema/schema';
 import { C, newSigner, smallSeed, typingUpdate } from '../../headless/positions/positions-test-support';
 import { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
 import type { WorkspaceSession } from '../../headless/workspace/workspace-session';
-import { WorkspaceLive } from './workspace-live';
+import { HOSTING_SETTING, WorkspaceLive } from './workspace-live';
 
 /**
  * Main's live co-editing against a real relay on loopback (the one "Host on this network" runs)
@@ -227,5 +228,59 @@ describe('live co-editing in main', { timeout: 60_000 }, () => {
     vel = machine(b, { signer: head, name: 'Tomas Brenner' }, tempDir(), 3);
     expect(vel.live.status(vel.session).relay).toBe(relay);
     await until(() => vel.live.status(vel.session).state === 'connected', 'connected again after reopening');
+  });
+
+  it('hosts again on the same port when the convener reopens the workspace, until "Stop hosting"', async () => {
+    const convener = newSigner();
+    const { a } = twoCopies(convener, newSigner());
+    const me = { signer: convener, name: 'Convener' };
+    let host = machine(a, me, tempDir(), 1);
+    const { hosting } = await host.live.host(host.session, 0);
+    const port = hosting!.port;
+    await until(() => host.live.status(host.session).state === 'connected', 'connected to its own relay');
+
+    // The app closes the window and quits; reopened, the workspace is hosted on the same port.
+    host.registry.detachWindow(1);
+    await host.live.shutdown();
+    host = machine(a, me, tempDir(), 2);
+    await until(() => host.live.status(host.session).state === 'connected', 'connected to the relay hosted again');
+    expect(host.live.status(host.session)).toMatchObject({ relay: `ws://127.0.0.1:${port}`, hosting: { port } });
+    expect(host.live.status(host.session).hostingFailed).toBeUndefined();
+
+    // Stopped on purpose: the next time it opens offline, hosting nothing.
+    expect(await host.live.stopHosting(host.session)).toMatchObject({ state: 'offline', hosting: null });
+    host.registry.detachWindow(2);
+    await host.live.shutdown();
+    host = machine(a, me, tempDir(), 3);
+    expect(host.live.status(host.session)).toMatchObject({ state: 'offline', hosting: null });
+    expect(host.session.store.getSetting(HOSTING_SETTING)).toBe('');
+  });
+
+  it('stays offline and says so in one line when the port it hosted on is taken on reopening', async () => {
+    const convener = newSigner();
+    const { a } = twoCopies(convener, newSigner());
+    const me = { signer: convener, name: 'Convener' };
+    let host = machine(a, me, tempDir(), 1);
+    const port = (await host.live.host(host.session, 0)).hosting!.port;
+    host.registry.detachWindow(1);
+    await host.live.shutdown();
+
+    // Something else took the port meanwhile.
+    const squatter: Server = createServer();
+    await new Promise<void>((done, fail) => squatter.once('error', fail).listen(port, '127.0.0.1', () => done()));
+    cleanups.push(() => new Promise<void>((done) => squatter.close(() => done())));
+
+    host = machine(a, me, tempDir(), 2);
+    await until(() => host.live.status(host.session).hostingFailed !== undefined, 'hosting again has failed');
+    const status = host.live.status(host.session);
+    expect(status).toMatchObject({ state: 'offline', hosting: null, hostingFailed: { port } });
+    expect(status.hostingFailed!.message).toContain(String(port));
+    expect(status.hostingFailed!.message).not.toContain('\n');
+    expect(statuses(host).at(-1)).toMatchObject({ state: 'offline', hostingFailed: { port } });
+
+    // Hosting on another port works and clears the notice.
+    const moved = await host.live.host(host.session, 0);
+    expect(moved.hosting!.port).not.toBe(port);
+    expect(moved.hostingFailed).toBeUndefined();
   });
 });

@@ -35,8 +35,15 @@ export interface WorkspaceLiveDeps {
 /** How often presence held for documents no window shows any more is let go. */
 const PRESENCE_SWEEP_MS = 2000;
 
-/** Setting key: the port this copy's own hosted relay ran on, so reopening does not chase a relay that is gone. */
+/** Setting key: the port this copy's own hosted relay last ran on, so reopening never chases a relay that is gone. */
 const HOSTED_PORT_SETTING = 'live.hostedPort';
+
+/**
+ * Setting key: the port this copy is hosted on ("Host on this network"), kept while hosting so that
+ * reopening the workspace hosts it again on the same port (the address in the invitations stays
+ * right); empty once the convener chose "Stop hosting".
+ */
+export const HOSTING_SETTING = 'live.hosting';
 
 /** One workspace's live state in main. */
 interface LiveEntry {
@@ -51,6 +58,10 @@ interface LiveEntry {
   presenceDocs: Set<string>;
   /** Window → documents it got the full remote presence for. */
   greeted: Map<number, Set<string>>;
+  /** Hosting again on reopening, while under way (the status says "connecting" meanwhile). */
+  resuming: Promise<void> | null;
+  /** Hosting again on reopening failed: why, until the convener hosts or stops hosting. */
+  hostingFailed: { port: number; message: string } | null;
   unsubscribe: () => void;
 }
 
@@ -94,6 +105,8 @@ export class WorkspaceLive {
       shownPeers: '[]',
       presenceDocs: new Set(),
       greeted: new Map(),
+      resuming: null,
+      hostingFailed: null,
       unsubscribe: () => {},
     };
     entry.unsubscribe = session.subscribe((_docId, _update, origin) => {
@@ -104,6 +117,11 @@ export class WorkspaceLive {
       }
     });
     this.entries.set(session, entry);
+    const resumePort = this.portToHostAgain(session);
+    if (resumePort !== null) {
+      this.hostAgain(entry, resumePort);
+      return;
+    }
     const relay = savedRelay(session);
     // A loopback relay this app hosted last time is not running now: offline until hosted again.
     if (relay !== null && !this.wasOwnRelay(session, relay)) this.startSync(entry, relay);
@@ -129,7 +147,8 @@ export class WorkspaceLive {
       return { state: s.state, relay: s.relay, unconfirmed: s.unconfirmed + entry.pending, refusal: s.refusal, hosting };
     }
     const relay = savedRelay(session);
-    return { state: relay === null ? 'local' : 'offline', relay, unconfirmed: entry.pending, refusal: null, hosting };
+    const state = entry.resuming ? 'connecting' : relay === null ? 'local' : 'offline';
+    return { state, relay, unconfirmed: entry.pending, refusal: null, hosting, ...(entry.hostingFailed ? { hostingFailed: entry.hostingFailed } : {}) };
   }
 
   /** Goes online with the remembered relay, or with `relay` (remembered from now on). */
@@ -166,22 +185,68 @@ export class WorkspaceLive {
       throw new ChanceryError('NOT_AUTHORISED', 'Only the convener may host this negotiation on the network. Ask the convener to host it, or to give you an invitation.');
     }
     const running = await this.hosting.host(session, port);
-    if (session.isClosed) throw new ChanceryError('WORKSPACE_NOT_OPEN', `${session.store.path} was closed while the relay started.`);
+    if (session.isClosed || this.entries.get(session) !== entry) {
+      throw new ChanceryError('WORKSPACE_NOT_OPEN', `${session.store.path} was closed while the relay started.`);
+    }
+    entry.hostingFailed = null;
     session.store.setSetting(HOSTED_PORT_SETTING, String(running.port));
+    session.store.setSetting(HOSTING_SETTING, String(running.port));
     session.store.setSetting(RELAY_SETTING, running.url);
     this.stopSync(entry);
     this.startSync(entry, running.url);
     return this.status(session);
   }
 
-  /** Stops hosting: the relay closes once no open workspace is hosted on it; this workspace goes offline. */
+  /**
+   * Stops hosting: the relay closes once no open workspace is hosted on it; this workspace goes
+   * offline and is not hosted again when it reopens.
+   */
   async stopHosting(session: WorkspaceSession): Promise<LiveStatus> {
     const entry = this.entry(session);
-    if (this.hosting.of(session) === null) return this.status(session);
-    this.stopSync(entry);
-    await this.hosting.release(session);
+    // Hosting again on reopening may still be starting the relay: stop what it started.
+    await entry.resuming;
+    if (session.store.getSetting(HOSTING_SETTING)) session.store.setSetting(HOSTING_SETTING, '');
+    entry.hostingFailed = null;
+    if (this.hosting.of(session) !== null) {
+      this.stopSync(entry);
+      await this.hosting.release(session);
+    }
     this.announce(entry);
     return this.status(session);
+  }
+
+  /**
+   * The port to host `session` on again as it opens: the one it was hosted on when it was last
+   * open, if this installation is still its convener (a copy of the file carried elsewhere does
+   * not try to host), else null.
+   */
+  private portToHostAgain(session: WorkspaceSession): number | null {
+    const saved = session.store.getSetting(HOSTING_SETTING);
+    if (!saved || !/^\d{1,5}$/u.test(saved) || Number(saved) < 1 || Number(saved) > 65_535) return null;
+    try {
+      if (session.positions.roster().convener !== this.deps.identity().signer.publicKey) return null;
+    } catch (err) {
+      this.log(`not hosting ${session.store.path} again: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+    return Number(saved);
+  }
+
+  /** Hosts `entry` again on `port`; if that fails (the port is taken), it stays offline and the status says why. */
+  private hostAgain(entry: LiveEntry, port: number): void {
+    entry.resuming = this.host(entry.session, port).then(
+      () => {
+        entry.resuming = null;
+      },
+      (err: unknown) => {
+        entry.resuming = null;
+        if (this.entries.get(entry.session) !== entry) return;
+        const message = err instanceof Error ? err.message : String(err);
+        entry.hostingFailed = { port, message };
+        this.log(`could not host ${entry.session.store.path} again on port ${port}: ${message}`);
+        this.announce(entry);
+      },
+    );
   }
 
   /** Whether `relay` is the loopback address of a relay this workspace hosted (and is not hosting now). */

@@ -3,7 +3,8 @@ import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveStatus } from '../../../shared/live/live-model';
 import type { RosterMember, RosterState } from '../../../shared/positions/model';
-import { button, render, settle, stubDialogs, type Rendered } from '../workspace/roster/dialog-test-kit';
+import { ChanceryError } from '../../../shared/errors';
+import { button, click, field, named, render, settle, stubDialogs, typeInto, type Rendered } from '../workspace/roster/dialog-test-kit';
 import { ConnectionStatus } from './ConnectionStatus';
 
 const AT = '2025-03-01T09:00:00.000Z';
@@ -75,5 +76,63 @@ describe('the connection status in the header', () => {
       view = null;
       document.body.innerHTML = '';
     }
+  });
+
+  it('asks for the relay address on "Go online…" when none is remembered, and says inline what is wrong with it', async () => {
+    const local: LiveStatus = { ...base, state: 'local', relay: null };
+    const connect = vi.fn(async (relay: string | null) => {
+      if (relay === 'ws://relay.invalid:4455') throw new ChanceryError('RELAY_UNREACHABLE', 'The relay at ws://relay.invalid:4455 cannot be reached.');
+      return { ...base, state: 'connecting' as const, relay };
+    });
+    const { api } = fakeApi(local);
+    view = await render(<ConnectionStatus roster={rosterAs('member', false)} />, { ...api, live: { ...api.live, connect } });
+    await settle();
+    await act(async () => button(document.body, 'Co-editing').click());
+    expect(button(document.body, 'Go online…').disabled).toBe(false);
+    await click(button(document.body, 'Go online…'));
+    const dialog = named(document.body, 'dialog', 'Go online');
+    const relay = field(dialog, 'Relay address');
+
+    // Not an address: said beside the field, nothing sent to main.
+    await typeInto(relay, '192.168.1.20:4455');
+    await click(button(dialog, 'Connect'));
+    expect(dialog.querySelector('[data-testid="live-connect-problem"]')?.textContent).toMatch(/starts with ws:\/\//u);
+    expect(relay.getAttribute('aria-invalid')).toBe('true');
+    await typeInto(relay, 'ws://192.168.1.20:99999');
+    expect(dialog.querySelector('[data-testid="live-connect-problem"]')?.textContent).toMatch(/at most 65535/u);
+    expect(connect).not.toHaveBeenCalled();
+
+    // Main's refusal stays in the dialog, which stays open.
+    await typeInto(relay, 'ws://relay.invalid:4455');
+    await click(button(dialog, 'Connect'));
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe('The relay at ws://relay.invalid:4455 cannot be reached.');
+
+    // A good address: connected with it, the dialog closes and the status shows it.
+    await typeInto(relay, ' ws://192.168.1.20:4455/ ');
+    await click(button(dialog, 'Connect'));
+    expect(connect).toHaveBeenLastCalledWith('ws://192.168.1.20:4455');
+    expect(document.querySelector('dialog[open]')).toBeNull();
+    expect(statusEl().dataset.state).toBe('connecting');
+  });
+
+  it('says in one line that hosting could not resume, and offers the port again in the Host dialog', async () => {
+    const failed: LiveStatus = {
+      ...base,
+      state: 'offline',
+      relay: 'ws://127.0.0.1:4456',
+      hostingFailed: { port: 4456, message: 'The relay cannot listen on 0.0.0.0:4456: port 4456 is already in use.' },
+    };
+    const { api } = fakeApi(failed);
+    view = await render(<ConnectionStatus roster={rosterAs('head', true)} />, api);
+    await settle();
+    expect(statusEl().textContent).toBe('Offline: could not host on port 4456');
+    expect(statusEl().title).toContain('port 4456 is already in use');
+    await act(async () => button(document.body, 'Co-editing').click());
+    await click(button(document.body, 'Host on this network…'));
+    const dialog = named(document.body, 'dialog', 'Host on this network');
+    expect(field(dialog, 'Port').value).toBe('4456');
+    expect(dialog.querySelector('[data-testid="live-host-failed"]')?.textContent).toContain('already in use');
+    expect(button(dialog, 'Start hosting').disabled).toBe(false);
+    expect(button(dialog, 'Stop hosting').disabled).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { LiveStatus, MergeReport } from '../../../shared/live/live-model';
 import type { RosterState } from '../../../shared/positions/model';
 import { useApi, useReportError } from '../app/app-context';
+import { ConnectDialog } from './ConnectDialog';
 import { HostDialog } from './HostDialog';
 import { InviteDialog } from './InviteDialog';
 import { JoinDialog } from './JoinDialog';
@@ -14,7 +16,7 @@ interface ConnectionStatusProps {
   roster: RosterState | null;
 }
 
-type LiveDialog = { kind: 'host' } | { kind: 'invite' } | { kind: 'join' } | { kind: 'merged'; report: MergeReport } | null;
+type LiveDialog = { kind: 'connect' } | { kind: 'host' } | { kind: 'invite' } | { kind: 'join' } | { kind: 'merged'; report: MergeReport } | null;
 
 /** What this installation may do with the connection, from where its key stands in the roster. */
 function permissions(roster: RosterState | null): { host: boolean; invite: boolean } {
@@ -120,15 +122,15 @@ export function ConnectionStatus({ roster }: ConnectionStatusProps) {
       {menuOpen && (
         <ul role="menu" aria-label="Co-editing" className="live-menu">
           <li role="none">
+            {/* Without a remembered relay, "Go online…" asks for its address first. */}
             <button
               type="button"
               role="menuitem"
               data-testid="live-go-online"
-              disabled={online || status.relay === null}
-              title={status.relay === null ? 'No relay yet: host on this network, or join with an invitation.' : undefined}
-              onClick={() => command(() => api.live.connect(null))}
+              disabled={online}
+              onClick={() => (status.relay === null ? open({ kind: 'connect' }) : command(() => api.live.connect(null)))}
             >
-              Go online
+              {status.relay === null ? 'Go online…' : 'Go online'}
             </button>
           </li>
           <li role="none">
@@ -158,10 +160,18 @@ export function ConnectionStatus({ roster }: ConnectionStatusProps) {
           </li>
         </ul>
       )}
-      {dialog?.kind === 'host' && <HostDialog status={status} onStatus={accept} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'invite' && roster && <InviteDialog roster={roster} status={status} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'join' && <JoinDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'merged' && <MergeReportDialog report={dialog.report} onClose={() => setDialog(null)} />}
+      {/* The dialogs live outside the header, so its dark-banner button style does not reach them. */}
+      {dialog !== null &&
+        createPortal(
+          <>
+            {dialog.kind === 'connect' && <ConnectDialog onStatus={accept} onClose={() => setDialog(null)} />}
+            {dialog.kind === 'host' && <HostDialog status={status} onStatus={accept} onClose={() => setDialog(null)} />}
+            {dialog.kind === 'invite' && roster && <InviteDialog roster={roster} status={status} onClose={() => setDialog(null)} />}
+            {dialog.kind === 'join' && <JoinDialog onClose={() => setDialog(null)} />}
+            {dialog.kind === 'merged' && <MergeReportDialog report={dialog.report} onClose={() => setDialog(null)} />}
+          </>,
+          document.body,
+        )}
     </div>
   );
 }

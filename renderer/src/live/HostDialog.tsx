@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { LiveStatus } from '../../../shared/live/live-model';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../app/app-context';
+import { ActionAlert } from '../workspace/roster/ActionAlert';
 import { useAction } from '../workspace/roster/use-action';
 import { CopyableText } from './CopyableText';
 
@@ -28,7 +29,7 @@ export function parsePort(text: string): number | null {
 export function HostDialog({ status, onStatus, onClose }: HostDialogProps) {
   const api = useApi();
   const portId = useId();
-  const [port, setPort] = useState(String(status.hosting?.port ?? DEFAULT_HOST_PORT));
+  const [port, setPort] = useState(String(status.hosting?.port ?? status.hostingFailed?.port ?? DEFAULT_HOST_PORT));
   const { busy, error, run } = useAction();
   const chosen = parsePort(port);
 
@@ -55,25 +56,34 @@ export function HostDialog({ status, onStatus, onClose }: HostDialogProps) {
           onChange={(event) => setPort(event.target.value)}
         />
         {chosen === null && <p className="field-hint">A port is a number from 0 to 65535 (0: any free port).</p>}
+        {status.hostingFailed && !status.hosting && (
+          <p className="field-hint field-problem" data-testid="live-host-failed">
+            {status.hostingFailed.message} Choose another port and start hosting, or stop hosting this negotiation.
+          </p>
+        )}
         {status.hosting && (
           <div className="live-addresses" data-testid="live-host-addresses">
             <p className="field-label">Addresses to give others</p>
             {status.hosting.addresses.map((address) => (
-              <CopyableText key={address} label={`Relay address ${address}`} text={address} copyLabel={`Copy ${address}`} testId="live-host-address" />
+              <CopyableText
+                key={address}
+                label={`Relay address ${address}`}
+                text={address}
+                copyLabel={`Copy ${address}`}
+                testId="live-host-address"
+                showLabel={false}
+              />
             ))}
           </div>
         )}
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ActionAlert message={error} />
         <div className="dialog-buttons">
-          {status.hosting ? (
-            <button type="button" className="button danger" disabled={busy} data-testid="live-host-stop" onClick={stop}>
+          {(status.hosting || status.hostingFailed) && (
+            <button type="button" className={status.hosting ? 'button danger' : 'button'} disabled={busy} data-testid="live-host-stop" onClick={stop}>
               Stop hosting
             </button>
-          ) : (
+          )}
+          {!status.hosting && (
             <button type="submit" className="button primary" disabled={busy || chosen === null} data-testid="live-host-start">
               Start hosting
             </button>

@@ -3,6 +3,7 @@ import type { LiveStatus } from '../../../shared/live/live-model';
 import type { RosterState } from '../../../shared/positions/model';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../app/app-context';
+import { ActionAlert } from '../workspace/roster/ActionAlert';
 import { useAction } from '../workspace/roster/use-action';
 import { CopyableText } from './CopyableText';
 import { defaultExpiryDate, expiryFromDate } from './live-text';
@@ -114,23 +115,18 @@ export function InviteDialog({ roster, status, onClose }: InviteDialogProps) {
         />
         {choices.roles.length === 0 && <p className="field-hint">Only the convener and heads of delegation may invite.</p>}
         {text !== null && (
-          <>
-            <CopyableText label="Invitation" text={text} rows={4} copyLabel="Copy invitation" testId="live-invite-text" />
-            <button type="button" className="button" disabled={busy} data-testid="live-invite-save" onClick={save}>
+          <CopyableText label="Invitation" text={text} rows={4} copyLabel="Copy invitation" testId="live-invite-text">
+            <button type="button" className="button small" disabled={busy} data-testid="live-invite-save" onClick={save}>
               Save to file…
             </button>
-          </>
+          </CopyableText>
         )}
         {notice && (
           <p className="field-hint" role="status">
             {notice}
           </p>
         )}
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ActionAlert message={error} />
         <div className="dialog-buttons">
           <button type="submit" className="button primary" disabled={busy || !ready || choices.roles.length === 0} data-testid="live-invite-create">
             Create invitation

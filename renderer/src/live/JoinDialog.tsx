@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { WorkspaceInfo } from '../../../shared/ipc/contract';
 import { Dialog } from '../components/Dialog';
 import { useApi } from '../app/app-context';
+import { ActionAlert } from '../workspace/roster/ActionAlert';
 import { useAction } from '../workspace/roster/use-action';
 
 interface JoinDialogProps {
@@ -65,11 +66,7 @@ export function JoinDialog({ onClose, onJoined }: JoinDialogProps) {
             Joining: fetching the negotiation from the relay…
           </p>
         )}
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ActionAlert message={error} />
         <div className="dialog-buttons">
           <button type="submit" className="button primary" disabled={busy || !text.trim()} data-testid="live-join-submit">
             Join

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveStatus } from '../../../shared/live/live-model';
-import { connectionText, defaultExpiryDate, expiryFromDate, unconfirmedText } from './live-text';
+import { connectionHint, connectionText, defaultExpiryDate, expiryFromDate, unconfirmedText } from './live-text';
 
 const status = (over: Partial<LiveStatus>): LiveStatus => ({ state: 'connected', relay: 'ws://10.0.0.7:4455', unconfirmed: 0, refusal: null, hosting: null, ...over });
 
@@ -8,6 +8,9 @@ describe('connection status words', () => {
   it('names every state the way the header shows it', () => {
     expect(connectionText(status({ state: 'connected' }))).toBe('Connected');
     expect(connectionText(status({ state: 'offline' }))).toBe('Offline');
+    const hostingFailed = { port: 4455, message: 'The relay cannot listen on 0.0.0.0:4455: port 4455 is already in use.' };
+    expect(connectionText(status({ state: 'offline', hostingFailed }))).toBe('Offline: could not host on port 4455');
+    expect(connectionHint(status({ state: 'offline', hostingFailed }))).toMatch(/^The relay cannot listen on 0\.0\.0\.0:4455: port 4455 is already in use\. .*Host on this network/u);
     expect(connectionText(status({ state: 'reconnecting' }))).toBe('Reconnecting…');
     expect(connectionText(status({ state: 'connecting' }))).toBe('Connecting…');
     expect(connectionText(status({ state: 'local', relay: null }))).toBe('Not shared');

@@ -12,7 +12,7 @@ export function connectionText(status: LiveStatus): string {
     case 'reconnecting':
       return 'Reconnecting…';
     case 'offline':
-      return 'Offline';
+      return status.hostingFailed ? `Offline: could not host on port ${status.hostingFailed.port}` : 'Offline';
     case 'refused':
       return `Refused: ${status.refusal?.message ?? 'the relay turned this connection away'}`;
   }
@@ -31,6 +31,9 @@ export function connectionHint(status: LiveStatus): string {
     case 'local':
       return 'This negotiation is kept in this file only. Host it on this network or join with an invitation to co-edit live.';
     case 'offline':
+      if (status.hostingFailed) {
+        return `${status.hostingFailed.message} Edits are saved here. Choose another port under Co-editing, Host on this network…`;
+      }
       return `Offline${where}. Edits are saved here and merge when you go online again.`;
     case 'refused':
       return `The relay refused this connection${where}. Ask the convener for a new invitation.`;

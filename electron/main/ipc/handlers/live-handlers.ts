@@ -1,8 +1,8 @@
-import { extname } from 'node:path';
 import type { NamespaceHandlers } from '../../../../shared/ipc/derived';
 import { parseInvitation } from '../../../../shared/live/invitation';
+import { safeFileName, withExtension } from '../../../headless/files/small-text-file';
+import { issueInvitation } from '../../../headless/live/invite';
 import { invitationFileName, readInvitationFile, withInvitationExtension, writeInvitationFile } from '../../live/invitation-file';
-import { issueInvitation } from '../../live/invitation-issuing';
 import { importWorkspaceFile, joinWithInvitation } from '../../live/live-joining';
 import { rosterState } from '../../positions/roster-state';
 import type { HandlerDeps } from './handler-deps';
@@ -10,12 +10,7 @@ import { showWorkspace, WORKSPACE_EXTENSION } from './workspace-handlers';
 
 /** A workspace file name to offer for a negotiation's title, without characters file systems refuse. */
 export function workspaceFileName(title: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/gu, ' ').trim().slice(0, 120);
-  return `${safe || 'Negotiation'}${WORKSPACE_EXTENSION}`;
-}
-
-function withWorkspaceExtension(path: string): string {
-  return extname(path).toLowerCase() === WORKSPACE_EXTENSION ? path : `${path}${WORKSPACE_EXTENSION}`;
+  return safeFileName(title, WORKSPACE_EXTENSION, 'Negotiation');
 }
 
 /**
@@ -52,7 +47,7 @@ export function liveHandlers(deps: HandlerDeps) {
       const chosen = await dialogs.askJoinWorkspacePath(windowId, workspaceFileName(invitation.workspaceTitle));
       if (typeof chosen !== 'string') return chosen;
       const me = identity.get();
-      const path = await joinWithInvitation({ invitationText, out: withWorkspaceExtension(chosen), signer: me.signer, name: me.name });
+      const path = await joinWithInvitation({ invitationText, out: withExtension(chosen, WORKSPACE_EXTENSION), signer: me.signer, name: me.name });
       return showWorkspace(deps, windowId, registry.open(path));
     },
     importChanges: async ({ windowId }) => {
