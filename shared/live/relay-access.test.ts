@@ -7,7 +7,7 @@ import { rosterEntry, type RosterFields } from '../testing/position-world';
 import { seededRandom } from '../testing/seeded-random';
 import { TestKeys, testTime } from '../testing/test-keys';
 import { signInvitation, type Invitation } from './invitation';
-import { decideAccess, documentAccess, REFUSAL_REASONS, REFUSAL_TEXT, refusalReasonOf, RelayRefusal, type RelayAccess } from './relay-access';
+import { currentAccess, decideAccess, documentAccess, REFUSAL_REASONS, REFUSAL_TEXT, refusalReasonOf, RelayRefusal, type RelayAccess } from './relay-access';
 import { parseRelayDocName, type RelayDoc } from './relay-names';
 import { makeRelayToken, MAX_TOKEN_TEXT, parseRelayToken, PROOF_WINDOW_MS, type RelayToken } from './relay-token';
 
@@ -203,5 +203,31 @@ describe('which documents an access reaches', () => {
     const a = decide(token(convener), { roster });
     expect(a).toMatchObject({ role: 'head', party: 'ARC' });
     expect(documentAccess(a, docs['private ARC']!)).toBe('write');
+  });
+});
+
+describe('what a connection may do now, by the current roster', () => {
+  it('follows the roster that arrived after the upgrade: an admission, a convener admitted to a party, a removal', () => {
+    const inv = invite(convener, 'head', 'ARC');
+    // Let in by its invitation before the relay held any roster: a stranger with the invitation's party.
+    const granted = decide(token(joiner, { invitation: inv, name: 'Nora' }), { roster: null });
+    expect(currentAccess(granted, null, convener.publicKey)).toEqual(granted);
+    expect(currentAccess(granted, rosterOf(), convener.publicKey)).toEqual(granted); // claim not arrived yet
+    const claimed = rosterOf([entry(joiner, 20, { action: 'claim', name: 'Nora K.', invitation: inv })]);
+    expect(currentAccess(granted, claimed, convener.publicKey)).toEqual({ ...granted, name: 'Nora K.', role: 'head', party: 'ARC' });
+    const removed = rosterOf([
+      entry(joiner, 20, { action: 'claim', name: 'Nora K.', invitation: inv }),
+      entry(convener, 30, { action: 'remove', key: joiner.publicKey }),
+    ]);
+    expect(refusal(() => currentAccess(granted, removed, convener.publicKey))).toBe('removed');
+
+    // The convener signed in at first contact (no roster): a party's head once the roster admits it.
+    const first = decide(token(convener, { convene: convene[1] }), { pinnedConvener: null, roster: null });
+    expect(first).toMatchObject({ role: 'convener', party: null });
+    const admitted = rosterOf([entry(convener, 6, { action: 'admit', key: convener.publicKey, name: 'Helena for ARC', role: 'head', party: 'ARC' })]);
+    expect(currentAccess(first, admitted, convener.publicKey)).toMatchObject({ role: 'head', party: 'ARC', name: 'Helena for ARC' });
+    expect(currentAccess(first, rosterOf(), convener.publicKey)).toMatchObject({ role: 'convener', party: null, name: 'Helena Marsh' });
+    // A roster resolved against another convener than the pin says nothing.
+    expect(currentAccess(granted, claimed, stranger.publicKey)).toEqual(granted);
   });
 });

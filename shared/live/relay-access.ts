@@ -100,23 +100,60 @@ export function decideAccess(input: AccessInput): RelayAccess {
     const convene = validConvene(token.convene, workspaceId, proof.key, input.ed);
     return { workspaceId, key: proof.key, name: convene.name, role: 'convener', party: null };
   }
-  // A roster resolved against another convener than the pin cannot speak for this workspace.
-  const roster = input.roster !== null && input.roster.view.convener === pinnedConvener ? input.roster : null;
-  const member = roster?.member(proof.key) ?? null;
-  if (proof.key === pinnedConvener) {
-    // The convener speaks for a party (and sees its private document) only when admitted to one.
-    if (member !== null && (member.role === 'head' || member.role === 'member')) {
-      return { workspaceId, key: proof.key, name: member.name, role: member.role, party: member.party };
-    }
-    return { workspaceId, key: proof.key, name: member?.name ?? proof.name, role: 'convener', party: null };
-  }
-  if (member !== null && member.role !== 'convener') {
-    return { workspaceId, key: proof.key, name: member.name, role: member.role, party: member.party };
-  }
+  const roster = trustedRoster(input.roster, pinnedConvener);
+  const known = rosterAccess({ workspaceId, key: proof.key, name: proof.name }, roster, pinnedConvener);
+  if (known !== null) return known;
   if (token.invitation !== undefined) return byInvitation(token.invitation, input, roster, pinnedConvener);
-  const formerly = roster?.view.members.some((m) => m.key === proof.key) ?? false;
-  if (formerly) throw new RelayRefusal('removed');
+  if (wasOnRoster(roster, proof.key)) throw new RelayRefusal('removed');
   throw new RelayRefusal('not-admitted');
+}
+
+/** A roster resolved against another convener than the pin cannot speak for this workspace: null then. */
+function trustedRoster(roster: ResolvedRoster | null, pin: string | null): ResolvedRoster | null {
+  return roster !== null && pin !== null && roster.view.convener === pin ? roster : null;
+}
+
+/** Whether the roster ever had `key` (it is not active now: removed, or its party retired). */
+function wasOnRoster(roster: ResolvedRoster | null, key: string): boolean {
+  return roster?.view.members.some((m) => m.key === key) ?? false;
+}
+
+/**
+ * What the trusted roster (and the pin) grant `who` by themselves, or null for a key the roster
+ * does not admit now. The pinned convener speaks for a party (and sees its private document) only
+ * when admitted to one; an active member is what the roster says.
+ */
+function rosterAccess(who: Pick<RelayAccess, 'workspaceId' | 'key' | 'name'>, roster: ResolvedRoster | null, pin: string): RelayAccess | null {
+  const member = roster?.member(who.key) ?? null;
+  if (who.key === pin) {
+    if (member !== null && (member.role === 'head' || member.role === 'member')) {
+      return { ...who, name: member.name, role: member.role, party: member.party };
+    }
+    return { ...who, name: member?.name ?? who.name, role: 'convener', party: null };
+  }
+  if (member !== null && member.role !== 'convener') return { ...who, name: member.name, role: member.role, party: member.party };
+  return null;
+}
+
+/**
+ * What a connection let in as `granted` may do NOW, by the relay's current roster, rather than by
+ * what {@link decideAccess} decided at its upgrade (against whatever manifest the relay held then):
+ * on the very first contact the relay holds none, so a convener who is also a party's head is let
+ * in as "convener, no party", and a member admitted a moment ago is still a stranger let in by an
+ * invitation. The relay judges each document a connection opens by this, so once the manifest with
+ * that admission has arrived the party's private document is theirs — no reconnection needed.
+ *
+ * The rules are decideAccess's without the proof (checked at the upgrade): a key the roster does
+ * not know (yet) keeps what its invitation granted; a key the roster knew and no longer admits is
+ * refused as removed ({@link RelayRefusal} 'removed').
+ */
+export function currentAccess(granted: RelayAccess, roster: ResolvedRoster | null, pin: string | null): RelayAccess {
+  const trusted = trustedRoster(roster, pin);
+  if (trusted === null || pin === null) return granted;
+  const known = rosterAccess(granted, trusted, pin);
+  if (known !== null) return known;
+  if (wasOnRoster(trusted, granted.key)) throw new RelayRefusal('removed');
+  return granted;
 }
 
 /**

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { localDocId, parseRelayDocName } from '../../../shared/live/relay-names';
 import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { syncWriteOf } from './frame-decode';
+import { DroppedEdit, GroupCommit } from './group-commit';
 import { socketOf, type RelayContext } from './relay-context';
 import type { RelayWorkspace } from './relay-workspace';
 import { halt } from './validation-extension';
@@ -19,9 +20,12 @@ import { halt } from './validation-extension';
  * Keeps every accepted edit in the workspace's relay file. An edit is stored in
  * `beforeHandleMessage`, after the validation extension passed it and before Hocuspocus applies
  * and acknowledges it: "acknowledged" (the provider's unsynced count back to 0) means durable,
- * and a kill -9 loses nothing acknowledged. Edits that arrive from another relay instance through
- * Redis were checked there; they are stored here too (after they are applied), so each instance's
- * file holds the whole document.
+ * and a kill -9 loses nothing acknowledged. The edits of one turn of the event loop are stored
+ * together (group-commit.ts: one transaction per relay file), and the hook's promise resolves once
+ * the batch holding its edit is committed; a failed commit closes the connections whose edits it
+ * held (1011) and none of them is applied or acknowledged. Edits that arrive from another relay
+ * instance through Redis were checked there; they are stored here too (after they are applied,
+ * in the next batch), so each instance's file holds the whole document.
  *
  * Loading applies the stored rows; the rows are compacted into one snapshot when the document is
  * unloaded and, while it stays loaded, past {@link COMPACT_AFTER_ROWS} rows. Compaction runs on a
@@ -45,6 +49,7 @@ export class PersistenceExtension implements Extension {
   readonly extensionName = 'chancery-persistence';
   readonly priority = 200;
   readonly #loaded = new Map<string, Loaded>();
+  readonly #commits = new GroupCommit();
 
   constructor(private readonly relay: RelayContext) {}
 
@@ -62,8 +67,10 @@ export class PersistenceExtension implements Extension {
     if (!entry) return;
     const isManifest = parseRelayDocName(documentName).kind === 'manifest';
     document.on('update', (update: Uint8Array, origin: unknown) => {
+      // Idempotent for what the gate admitted itself; needed for the rest, and for an edit admitted
+      // before a refusal rebuilt the scratch copy from this document while that edit waited to be stored.
       entry.ws.mirror(documentName, update);
-      if (origin === REDIS_ORIGIN) this.#append(entry, document, update);
+      if (origin === REDIS_ORIGIN) void this.#store(entry, document, update).catch((err: unknown) => this.#storeFailed(documentName, err));
       if (isManifest) entry.ws.manifestChanged();
     });
   }
@@ -83,9 +90,9 @@ export class PersistenceExtension implements Extension {
     // A client's sync step 2 often brings nothing new (it was in step already): nothing to store.
     if (write.step2 && Y.snapshotContainsUpdate(Y.snapshot(data.document), update)) return;
     try {
-      this.#append(entry, data.document, update);
+      await this.#store(entry, data.document, update, () => socket.isClosing);
     } catch (err) {
-      this.relay.log(`could not store an edit to ${data.documentName}: ${err instanceof Error ? err.message : String(err)}`);
+      if (!(err instanceof DroppedEdit)) this.#storeFailed(data.documentName, err);
       entry.ws.dropGate(data.documentName); // its scratch copy holds the edit the document will not get
       socket.closeWith(1011, 'the relay could not store this edit; reconnect later');
       return halt();
@@ -112,8 +119,14 @@ export class PersistenceExtension implements Extension {
     }
   }
 
-  #append(entry: Loaded, document: Y.Doc, update: Uint8Array): void {
-    entry.ws.store.append(entry.local, update);
+  /** Stores everything still queued now (the relay is stopping). */
+  flush(): void {
+    this.#commits.flush();
+  }
+
+  /** Queues `update` for the next group commit; resolves once it is durable. */
+  async #store(entry: Loaded, document: Y.Doc, update: Uint8Array, dropped?: () => boolean): Promise<void> {
+    await this.#commits.add(entry.ws.store, entry.local, update, dropped);
     entry.rows += 1;
     if (entry.rows > COMPACT_AFTER_ROWS && !entry.compactScheduled) {
       entry.compactScheduled = true;
@@ -122,6 +135,10 @@ export class PersistenceExtension implements Extension {
         if (!(document as Document).isDestroyed) this.#compact(entry, document);
       });
     }
+  }
+
+  #storeFailed(documentName: string, err: unknown): void {
+    this.relay.log(`could not store an edit to ${documentName}: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   #compact(entry: Loaded, document: Y.Doc): void {

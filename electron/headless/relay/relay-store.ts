@@ -8,7 +8,8 @@ import { toStoreError } from '../store/sqlite-errors';
  * What the relay keeps of one workspace: one SQLite file `<dataDir>/<workspaceId>.relay.sqlite`
  * (WAL, synchronous=FULL) holding every accepted Yjs update per document and the convener the
  * first contact pinned. The relay stores an update *before* Hocuspocus applies and acknowledges
- * it, so "acknowledged" means durable and a kill -9 loses nothing a client was told is safe.
+ * it (the edits of one turn of the event loop in one transaction, see group-commit.ts), so
+ * "acknowledged" means durable and a kill -9 loses nothing a client was told is safe.
  *
  * The relay holds no secrets: it is a store-and-forward copy whose content every member can
  * verify (positions and roster entries are signed). A private document is stored here too — that
@@ -32,6 +33,7 @@ export class RelayStore {
   readonly #append: Database.Statement<[string, Buffer]>;
   readonly #rows: Database.Statement<[string], { seq: number; data: Buffer }>;
   readonly #count: Database.Statement<[string], { n: number }>;
+  readonly #appendMany: (rows: readonly (readonly [string, Buffer])[]) => void;
   #closed = false;
 
   private constructor(
@@ -42,6 +44,9 @@ export class RelayStore {
     this.#append = db.prepare('INSERT INTO updates (doc, data) VALUES (?, ?)');
     this.#rows = db.prepare('SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq');
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc = ?');
+    this.#appendMany = db.transaction((rows: readonly (readonly [string, Buffer])[]) => {
+      for (const [doc, data] of rows) this.#append.run(doc, data);
+    });
   }
 
   /** Whether the relay has ever stored this workspace (refused clients never create a file). */
@@ -81,9 +86,15 @@ export class RelayStore {
     this.#write('pin the convener', () => this.#db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('convener', key));
   }
 
-  /** Stores one accepted update of `doc` (a local doc id); durable when it returns. */
-  append(doc: string, update: Uint8Array): void {
-    this.#write(`store an edit to "${doc}"`, () => this.#append.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)));
+  /**
+   * Stores several accepted updates (of any documents of this workspace) in one transaction, in
+   * order: one fsync for all of them; all or none are durable when it returns or throws.
+   */
+  appendAll(rows: readonly { doc: string; update: Uint8Array }[]): void {
+    const what = rows.length === 1 ? `store an edit to "${rows[0]!.doc}"` : `store ${rows.length} edits`;
+    this.#write(what, () =>
+      this.#appendMany(rows.map(({ doc, update }) => [doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)] as const)),
+    );
   }
 
   /** Every stored update of `doc`, oldest first. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { checkPrivateNotes } from '../../../shared/notes/notes-check';
-import type { RelayAccess } from '../../../shared/live/relay-access';
+import { currentAccess, type RelayAccess } from '../../../shared/live/relay-access';
 import type { RelayDoc } from '../../../shared/live/relay-names';
 import { parseRelayDocName, relayDocName } from '../../../shared/live/relay-names';
 import { ResolvedRoster } from '../../../shared/positions/roster';
@@ -11,7 +11,6 @@ import { ORIGIN_LOAD } from '../../../shared/sync/origins';
 import { MANIFEST_DOC_ID, readManifest } from '../../../shared/workspace/manifest';
 import { checkManifest } from '../../../shared/workspace/manifest-check';
 import { UpdateGate, type ScratchCheck } from '../workspace/update-gate';
-import { currentAccess } from './current-access';
 import { claimOnly } from './observer-frames';
 import type { RelaySocket } from './relay-socket';
 import { RelayStore } from './relay-store';
@@ -103,7 +102,7 @@ export class RelayWorkspace {
     const relayDoc = parseRelayDocName(name);
     if (relayDoc.kind !== 'manifest') return false;
     try {
-      this.gate(name, doc, relayDoc).admit(update, claimOnly(key, this.signatures));
+      this.gate(name, doc).admit(update, claimOnly(key, this.signatures));
       return true;
     } catch {
       return false;
@@ -121,11 +120,11 @@ export class RelayWorkspace {
     });
   }
 
-  /** The gate that checks edits to `name` against a scratch copy of the loaded `doc`. */
-  gate(name: string, doc: Y.Doc, relayDoc: RelayDoc): UpdateGate {
+  /** The gate that checks edits to `name` against a scratch copy of the loaded `doc` (the name is parsed only once). */
+  gate(name: string, doc: Y.Doc): UpdateGate {
     let gate = this.#gates.get(name);
     if (!gate) {
-      gate = new UpdateGate(doc, this.#checkFor(relayDoc), `relay document ${name}`);
+      gate = new UpdateGate(doc, this.#checkFor(parseRelayDocName(name)), `relay document ${name}`);
       this.#gates.set(name, gate);
     }
     return gate;

@@ -169,6 +169,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     await waitUntil(() => sockets.size === 0, 2000);
     for (const s of sockets) s.terminate();
     await waitUntil(() => hocuspocus.documents.size === 0 && hocuspocus.unloadingDocuments.size === 0, redis ? 3000 : 1000);
+    persistence.flush();
     persistence.compactAll();
     await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
     for (const ws of relay.all()) ws.close();

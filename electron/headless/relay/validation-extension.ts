@@ -1,7 +1,6 @@
 import { OutgoingMessage, type Extension, type beforeHandleMessagePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { isChanceryError } from '../../../shared/errors';
-import { parseRelayDocName } from '../../../shared/live/relay-names';
 import { CLOSE_MALFORMED } from './close-codes';
 import { syncWriteOf } from './frame-decode';
 import { socketOf, type RelayContext } from './relay-context';
@@ -22,10 +21,14 @@ import { socketOf, type RelayContext } from './relay-context';
  * Runs before the persistence extension (higher priority), which stores what passes.
  */
 
-/** Whether `update` starts, for some client, past what `doc` has of that client: it arrived before edits it follows. */
-export function arrivesEarly(doc: Y.Doc, update: Uint8Array): boolean {
+/**
+ * Whether `update` starts, for some client, past what `stateOf` (the gate's scratch copy: the
+ * document plus edits admitted and waiting to be stored) has of that client: it arrived before
+ * edits it follows.
+ */
+export function arrivesEarly(stateOf: (client: number) => number, update: Uint8Array): boolean {
   for (const [client, clock] of Y.parseUpdateMeta(update).from) {
-    if (clock > Y.getState(doc.store, client)) return true;
+    if (clock > stateOf(client)) return true;
   }
   return false;
 }
@@ -54,9 +57,10 @@ export class ValidationExtension implements Extension {
     const write = syncWriteOf(data.update);
     if (write === null) return;
     const ws = this.relay.workspaceOf(socket);
+    const gate = ws.gate(data.documentName, data.document);
     let early = false;
     try {
-      early = !write.step2 && arrivesEarly(data.document, write.update);
+      early = !write.step2 && arrivesEarly((client) => gate.stateOf(client), write.update);
     } catch {
       // unreadable: the gate says so below
     }
@@ -65,7 +69,7 @@ export class ValidationExtension implements Extension {
       return halt();
     }
     try {
-      ws.gate(data.documentName, data.document, parseRelayDocName(data.documentName)).admit(write.update);
+      gate.admit(write.update);
     } catch (err) {
       const why = shortWhy(err);
       this.relay.log(`refused an edit to ${data.documentName} from ${this.relay.who(socket.access)}: ${isChanceryError(err) ? err.message : why}`);

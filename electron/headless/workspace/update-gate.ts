@@ -76,6 +76,14 @@ export class UpdateGate {
     }
   }
 
+  /**
+   * The next clock of `client` in the scratch copy: what the hub's doc holds plus the edits admitted
+   * but not applied yet (the relay applies an edit only once it is stored, a moment later).
+   */
+  stateOf(client: number): number {
+    return Y.getState(this.scratch().store, client);
+  }
+
   /** Keeps the scratch copy in step with an edit main made to the hub's doc itself. */
   mirror(update: Uint8Array): void {
     if (this.#scratch) Y.applyUpdate(this.#scratch, update, ORIGIN_LOAD);
