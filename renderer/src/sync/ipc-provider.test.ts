@@ -11,6 +11,8 @@ class FakeMain implements ProviderApi {
   readonly stored = new Map<string, Y.Doc>();
   readonly pushes: { docId: string; update: Uint8Array }[] = [];
   readonly closed: string[] = [];
+  /** Opens and closes in the order main received them ("open a", "close a"). */
+  readonly calls: string[] = [];
   /** Errors the next pushes reject with, in order. */
   failures: Error[] = [];
   private listeners = new Set<(...payload: SyncEvents['docUpdate']) => void>();
@@ -25,6 +27,7 @@ class FakeMain implements ProviderApi {
 
   readonly sync: ProviderApi['sync'] = {
     openDoc: async (docId: string): Promise<Uint8Array> => {
+      this.calls.push(`open ${docId}`);
       const doc = this.stored.get(docId);
       if (!doc) throw new ChanceryError('DOCUMENT_NOT_FOUND', `No document with id "${docId}".`);
       return Y.encodeStateAsUpdate(doc);
@@ -38,6 +41,7 @@ class FakeMain implements ProviderApi {
       return null;
     },
     closeDoc: async (docId: string): Promise<null> => {
+      this.calls.push(`close ${docId}`);
       this.closed.push(docId);
       return null;
     },
@@ -182,6 +186,20 @@ describe('IpcProvider', () => {
     expect(text(main.stored.get('a')!)).toBe('last words: hello');
     expect(main.closed).toEqual(['a']);
     expect(main.listenerCount).toBe(0);
+  });
+
+  it('tells main it closed at once, so a replica of the same document opened right after keeps getting edits', async () => {
+    // The window switched to a workspace with the same document ids, or the tab was reopened.
+    const main = seeded();
+    const old = await IpcProvider.open(main, 'a');
+    old.doc.getText('t').insert(0, 'last words: ');
+    const closing = old.destroy();
+    const next = await IpcProvider.open(main, 'a');
+    expect(main.calls).toEqual(['open a', 'close a', 'open a']);
+    await closing;
+    expect(text(main.stored.get('a')!)).toBe('last words: hello');
+    main.remoteEdit('a', (d) => d.getText('t').insert(d.getText('t').length, '!'));
+    expect(text(next.doc)).toMatch(/hello!$/u);
   });
 
   it('rejects when main cannot open the document, leaving no listener behind', async () => {

@@ -177,21 +177,28 @@ export class IpcProvider {
   }
 
   /**
-   * Stops listening, lets pending pushes finish (a closed tab's edits are still saved), then
-   * tells main the replica is closed. Safe to call more than once.
+   * Stops listening and tells main at once that the replica is closed, then lets pending pushes
+   * finish (a closed tab's edits are still saved; main takes a push for a document the window has
+   * closed). At once, not after the pushes: a replica of the same document id opened right after
+   * this one — the tab reopened, or the window switched to another workspace whose documents have
+   * the same ids (the sample and a negotiation joined from it) — sends its open after this close,
+   * so main never marks the new replica closed and keeps sending it everyone else's edits.
+   * Safe to call more than once.
    */
   destroy(): Promise<void> {
     if (this.destroying) return this.destroying;
     this.doc.off('update', this.onLocalUpdate);
     this.destroying = (async () => {
       this.offRemote();
+      const closed = this.api.sync.closeDoc(this.docId).then(
+        () => {},
+        () => {
+          // Main may already have closed it (the workspace was closed); nothing to undo here.
+        },
+      );
       await this.ready.catch(() => {});
       await this.whenSaved();
-      try {
-        await this.api.sync.closeDoc(this.docId);
-      } catch {
-        // Main may already have closed it (the workspace was closed); nothing to undo here.
-      }
+      await closed;
       this.doc.destroy();
     })();
     return this.destroying;
