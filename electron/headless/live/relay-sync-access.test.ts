@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
@@ -67,6 +67,37 @@ describe('RelaySync and the relay’s access rules', () => {
     a.notes.add('ALD', 'alpha', C.a3, 'Live to the delegation.', { name: 'Convener', key: convener.publicKey });
     await waitFor(() => notesOf(c, 'ALD').includes('Live to the delegation.'), 'the live note on the other ALD member');
     expect(relayLog.filter((l) => l.startsWith('refused'))).toEqual([]);
+  });
+
+  it('on a relay hosted in a delegate’s app, passes a delegation’s notes between its members and writes none of them to the host’s disk', { timeout: 40_000 }, async () => {
+    const hosted = await startRelay({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'hosted'), storePrivateNotes: false });
+    try {
+      const { session: a, convener } = convenedWorkspace(dir);
+      sessions.push(a);
+      a.positions.admit(convener, { v: 1, name: 'Convener', key: convener.publicKey }, 'head', 'ALD');
+      const syncA = startSync(a, hosted.url, convener, 'Convener');
+      syncs.push(syncA);
+      await syncA.whenSynced(10_000);
+      const member = newSigner();
+      const c = await joinWorkspace({ invitationText: invitationText(a, convener, hosted.url, 'ALD', 'member'), out: join(dir, 'ald-hosted.chancery'), signer: member, name: 'Ald Delegate', timeoutMs: 10_000, retry: QUICK_RETRY });
+      sessions.push(c);
+      const syncC = startSync(c, hosted.url, member, 'Ald Delegate');
+      syncs.push(syncC);
+      await syncC.whenSynced(10_000);
+      const secret = 'Fallback line: accept 12 km if VEL moves on Annex 2.';
+      a.notes.add('ALD', 'alpha', C.a1, secret, { name: 'Convener', key: convener.publicKey });
+      await waitFor(() => notesOf(c, 'ALD').includes(secret), 'the note on the other ALD member, through the hosted relay');
+      await syncA.whenSynced(10_000);
+      // Shared text is stored as usual; the note is in neither the relay's files nor anything beside them.
+      typeInClause(a, 'alpha', 1, ' Stored shared text.');
+      await syncA.whenSynced(10_000);
+      await hosted.close();
+      const bytes = readdirSync(join(dir, 'hosted')).map((f) => readFileSync(join(dir, 'hosted', f)).toString('latin1')).join('');
+      expect(bytes).toContain('Stored shared text.');
+      expect(bytes).not.toContain('Fallback line');
+    } finally {
+      await hosted.close().catch(() => undefined);
+    }
   });
 
   it('stops trying once the relay refuses this member, and says why', { timeout: 30_000 }, async () => {

@@ -41,6 +41,8 @@ const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
 interface Loaded {
   ws: RelayWorkspace;
   local: string;
+  /** False for a private document on a relay that does not store private notes: passed on, never written. */
+  stored: boolean;
   rows: number;
   compactScheduled: boolean;
 }
@@ -51,15 +53,19 @@ export class PersistenceExtension implements Extension {
   readonly #loaded = new Map<string, Loaded>();
   readonly #commits = new GroupCommit();
 
-  constructor(private readonly relay: RelayContext) {}
+  constructor(
+    private readonly relay: RelayContext,
+    private readonly options: { storePrivateNotes: boolean },
+  ) {}
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
     const relayDoc = parseRelayDocName(documentName);
     const ws = this.relay.workspace(relayDoc.workspaceId);
     const local = localDocId(relayDoc);
-    const rows = ws.hasStore ? ws.store.updates(local) : [];
+    const stored = relayDoc.kind !== 'private' || this.options.storePrivateNotes;
+    const rows = ws.hasStore && stored ? ws.store.updates(local) : [];
     document.transact(() => rows.forEach((row) => Y.applyUpdate(document, row)), ORIGIN_LOAD);
-    this.#loaded.set(documentName, { ws, local, rows: rows.length, compactScheduled: false });
+    this.#loaded.set(documentName, { ws, local, stored, rows: rows.length, compactScheduled: false });
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
@@ -101,7 +107,7 @@ export class PersistenceExtension implements Extension {
 
   async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
     const entry = this.#loaded.get(documentName);
-    if (entry && entry.rows > 1) this.#compact(entry, document);
+    if (entry && entry.stored && entry.rows > 1) this.#compact(entry, document);
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
@@ -115,7 +121,7 @@ export class PersistenceExtension implements Extension {
   compactAll(): void {
     for (const [name, entry] of this.#loaded) {
       const doc = this.relay.loaded(name);
-      if (doc && entry.rows > 1) this.#compact(entry, doc);
+      if (doc && entry.stored && entry.rows > 1) this.#compact(entry, doc);
     }
   }
 
@@ -126,6 +132,7 @@ export class PersistenceExtension implements Extension {
 
   /** Queues `update` for the next group commit; resolves once it is durable. */
   async #store(entry: Loaded, document: Y.Doc, update: Uint8Array, dropped?: () => boolean): Promise<void> {
+    if (!entry.stored) return;
     await this.#commits.add(entry.ws.store, entry.local, update, dropped);
     entry.rows += 1;
     if (entry.rows > COMPACT_AFTER_ROWS && !entry.compactScheduled) {

@@ -40,6 +40,14 @@ export interface RelayOptions {
   log?: (line: string) => void;
   /** Largest frame accepted; a larger one closes the socket with 4413. Default 8 MiB. */
   maxFrameBytes?: number;
+  /**
+   * Whether delegations' private notes are written to the data folder (default true: a relay run
+   * by a secretariat keeps them so a member can fetch them while the others are offline). A relay
+   * hosted inside a delegate's app passes false: it then only passes another delegation's notes
+   * between that delegation's members, in memory while one of them is connected, and nothing of
+   * them lands on the host's disk; each member's own file keeps them.
+   */
+  storePrivateNotes?: boolean;
 }
 
 /** A relay that is listening. */
@@ -85,7 +93,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const log = options.log ?? (() => {});
   checkDataDir(options.dataDir);
   const relay = new RelayContext(options.dataDir, log);
-  const persistence = new PersistenceExtension(relay);
+  const persistence = new PersistenceExtension(relay, { storePrivateNotes: options.storePrivateNotes ?? true });
   const extensions: Extension[] = [new AuthExtension(relay), new ValidationExtension(relay), persistence, new LoggingExtension(relay)];
   const redis = options.redis === undefined ? null : await startRedis(options.redis, log);
   if (redis) extensions.push(redis);

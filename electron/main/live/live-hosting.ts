@@ -68,6 +68,8 @@ export class LiveHosting {
           port,
           host: this.options.listenHost ?? '0.0.0.0',
           dataDir: this.options.dataDir(),
+          // The host is a delegate: other delegations' private notes pass through, never onto its disk.
+          storePrivateNotes: false,
           log: this.options.log ?? ((line) => console.log(`[relay] ${line}`)),
         });
       }
