@@ -15,7 +15,7 @@ import type { Frame } from './frame-decode';
  * What a read-only connection (an observer's) may still send, besides reading:
  *
  * - its presence, so others see it online — but never a selection in the text: every awareness
- *   state is passed on with its `cursor` field removed ({@link awarenessWithoutCursors});
+ *   state is passed on with its `cursor` field removed ({@link awarenessAsSignedIn});
  * - its own join claim: an observer enrols itself like anyone invited, by signing the invitation's
  *   claim into the manifest's roster. The relay accepts a manifest update from a read-only
  *   connection only if, applied to the gate's scratch copy, its ONLY change is adding roster
@@ -48,24 +48,42 @@ export function readOnlyVerdict(
   return doc.kind === 'manifest' && relay.admitClaim(frame.doc, frame.update) ? 'pass' : 'drop';
 }
 
-/** The awareness state as the client sent it, minus its selection. */
-function withoutCursor(state: unknown): unknown {
-  if (state === null || typeof state !== 'object' || Array.isArray(state) || !('cursor' in state)) return state;
-  const { cursor: _dropped, ...rest } = state as Record<string, unknown>;
-  return rest;
+/** Who a connection signed in as, as presence must show it (the relay's word, not the client's). */
+export interface SignedInUser {
+  name: string;
+  party: string | null;
+  colour: string;
+}
+
+/**
+ * The awareness state as the client sent it, with its `user` name, party and colour replaced by
+ * who the connection signed in as (a client cannot appear as someone else), and without its
+ * selection when the connection may not point into the text. Other fields (the session id, the
+ * cursor of a writer) pass as sent; a state that is not an object passes unchanged (null removes).
+ */
+function stamped(state: unknown, user: SignedInUser, keepCursor: boolean): unknown {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
+  const { cursor, user: claimed, ...rest } = state as Record<string, unknown>;
+  const session = claimed !== null && typeof claimed === 'object' && 'session' in claimed ? (claimed as { session: unknown }).session : undefined;
+  return {
+    ...rest,
+    user: { name: user.name, party: user.party, colour: user.colour, ...(typeof session === 'string' ? { session: session.slice(0, 64) } : {}) },
+    ...(keepCursor && cursor !== undefined ? { cursor } : {}),
+  };
 }
 
 /**
  * The awareness frame `data` (document name, type, y-protocols awareness update) re-encoded with
- * every state's `cursor` removed. The frame filter has read it whole before (frame-decode.ts), so
- * it decodes; INVALID_ARGUMENT if it does not.
+ * every state stamped with the signed-in user ({@link stamped}), and its `cursor` removed unless
+ * `keepCursor` (observers never carry one). The frame filter has read it whole before
+ * (frame-decode.ts), so it decodes; INVALID_ARGUMENT if it does not.
  */
-export function awarenessWithoutCursors(data: Uint8Array): Uint8Array {
+export function awarenessAsSignedIn(data: Uint8Array, user: SignedInUser, keepCursor: boolean): Uint8Array {
   try {
     const d = decoding.createDecoder(data);
     const doc = decoding.readVarString(d);
     if (decoding.readVarUint(d) !== AWARENESS) throw new Error('not an awareness frame');
-    const update = modifyAwarenessUpdate(decoding.readVarUint8Array(d), withoutCursor);
+    const update = modifyAwarenessUpdate(decoding.readVarUint8Array(d), (state) => stamped(state, user, keepCursor));
     const e = encoding.createEncoder();
     encoding.writeVarString(e, doc);
     encoding.writeVarUint(e, AWARENESS);

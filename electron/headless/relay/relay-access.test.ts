@@ -69,6 +69,23 @@ function readFrameDoc(frame: Uint8Array): string {
   return decoding.readVarString(decoding.createDecoder(frame));
 }
 
+describe('presence', () => {
+  it('show under the name and party they signed in as, whatever their client claims', async () => {
+    const ald = client(relay, who(w.ald, 'Anja Korvel'), 'alpha');
+    const vel = client(relay, who(w.vel, 'Tomas Brenner'), 'alpha');
+    await Promise.all([settled(ald), settled(vel)]);
+    ald.provider.setAwarenessField('user', { name: 'The Convener', party: 'VEL', colour: '#000000', session: 's-1' });
+    ald.provider.setAwarenessField('cursor', { anchor: 1, head: 5 });
+    const seen = () => vel.provider.awareness!.getStates().get(ald.doc.clientID) as { user?: { name: string; party: string | null; colour: string; session?: string }; cursor?: unknown } | undefined;
+    await until(() => seen()?.cursor !== undefined, 'ALD’s presence on VEL’s side');
+    expect(seen()!.user).toMatchObject({ party: 'ALD', session: 's-1' });
+    expect(seen()!.user!.name).not.toBe('The Convener');
+    expect(seen()!.user!.colour).not.toBe('#000000');
+    expect(seen()!.cursor).toEqual({ anchor: 1, head: 5 });
+    [ald, vel].forEach((c) => c.destroy());
+  });
+});
+
 describe('observers', () => {
   it('read everything, but none of 100 edits reaches the relay or anyone else; their presence does, without a cursor', async () => {
     const observer = client(relay, who(w.observer, 'Olga Observer'), 'alpha');
@@ -85,7 +102,7 @@ describe('observers', () => {
     expect(textOf(ald.doc)).not.toContain('OBS');
     // Online for everyone to see, but never with a selection in the text.
     await until(() => (ald.provider.awareness!.getStates().get(observer.doc.clientID) as { user?: unknown } | undefined)?.user !== undefined, 'the observer online');
-    expect(ald.provider.awareness!.getStates().get(observer.doc.clientID)).toEqual({ user: { name: 'Olga Observer' } });
+    expect(ald.provider.awareness!.getStates().get(observer.doc.clientID)).toEqual({ user: { name: expect.any(String), party: null, colour: '#8a8f98' } });
 
     const fresh = client(relay, who(w.vel, 'Tomas Brenner'), 'alpha');
     await settled(fresh);

@@ -9,7 +9,7 @@ import { refusalReasonOf, type RefusalReason } from '../../../shared/live/relay-
 import { CLOSE_MALFORMED, CLOSE_TOO_BIG, fitCloseReason, refusalClose } from './close-codes';
 import { judgeDocument, permissionDenied } from './doc-admission';
 import { decodeFrame, readAuthAnswer, type Frame } from './frame-decode';
-import { awarenessWithoutCursors, readOnlyVerdict } from './observer-frames';
+import { awarenessAsSignedIn, readOnlyVerdict, type SignedInUser } from './observer-frames';
 
 /**
  * One authenticated client socket, as Hocuspocus sees it. Hocuspocus is handed this object
@@ -64,6 +64,8 @@ export interface SocketHost {
   access(): RelayAccess;
   /** Whether a manifest update from this read-only socket only adds its own join claim (it then passes). */
   admitClaim(name: string, update: Uint8Array): boolean;
+  /** Who this socket's key is now, as presence shows it: its roster name, party and the party's colour. */
+  presenceUser(): SignedInUser;
 }
 
 interface DocState {
@@ -244,8 +246,9 @@ export class RelaySocket extends EventEmitter {
         this.counts.dropped += 1;
         return;
       }
-      if (frame.type === 'awareness') passed = awarenessWithoutCursors(data);
     }
+    // Presence shows who signed in, never who a client claims to be; observers point at no text.
+    if (frame.type === 'awareness') passed = awarenessAsSignedIn(data, this.host.presenceUser(), state.mode !== 'read');
     this.counts.passed += 1;
     this.emit('message', passed, true);
   }

@@ -1,3 +1,5 @@
+import { NEUTRAL_COLOUR } from '../live/presence';
+import type { SignedInUser } from './observer-frames';
 import * as Y from 'yjs';
 import { checkPrivateNotes } from '../../../shared/notes/notes-check';
 import { currentAccess, type RelayAccess } from '../../../shared/live/relay-access';
@@ -89,6 +91,24 @@ export class RelayWorkspace {
   /** What `granted` (a socket's access at its upgrade) may do now, by the current roster; RelayRefusal 'removed'. */
   currentAccess(granted: RelayAccess): RelayAccess {
     return currentAccess(granted, this.roster(), this.pinned);
+  }
+
+  /**
+   * Who `granted`'s key is now, as presence must show it: the roster's name for it, its party if it
+   * heads or sits in one, and that party's colour (neutral otherwise). A removed key keeps what it
+   * was granted until its sockets are closed, a moment later.
+   */
+  presenceUser(granted: RelayAccess): SignedInUser {
+    let access = granted;
+    try {
+      access = this.currentAccess(granted);
+    } catch {
+      // removed: the removal sweep closes the socket; until then it shows as it signed in
+    }
+    const roster = this.roster();
+    const party = access.role === 'head' || access.role === 'member' ? access.party : null;
+    const colour = roster?.view.parties.find((p) => p.code === party)?.colour ?? NEUTRAL_COLOUR;
+    return { name: roster?.member(access.key)?.name ?? access.name, party, colour };
   }
 
   /**

@@ -139,6 +139,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         loaded: (name) => hocuspocus.documents.get(name),
         access: () => workspace.currentAccess(binding.access),
         admitClaim: (name, update) => workspace.admitClaim(name, update, binding.access.key),
+        presenceUser: () => workspace.presenceUser(binding.access),
         closed: (s) => {
           sockets.delete(s);
           workspace.sockets.delete(s);
