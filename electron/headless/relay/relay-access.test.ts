@@ -1,6 +1,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { signInvitation } from '../../../shared/live/invitation';
@@ -20,16 +20,13 @@ import {
   frames,
   headerSocket,
   rawSocket,
-  removeDir,
-  seedRelay,
   settled,
-  tempDir,
-  testRelay,
-  testWorkspace,
   textOf,
   tokenOf,
   typeInto,
+  memberOf,
   until,
+  useSeededRelay,
   type TestClient,
   type TestWorkspace,
   type Who,
@@ -41,28 +38,16 @@ import {
  * one byte, and reach a key as soon as the relay's roster admits it to the party.
  */
 
-let dataDir: string;
 let relay: RunningRelay;
 let w: TestWorkspace;
 let seeded: TestClient[];
 const log: string[] = [];
 
-beforeAll(async () => {
-  dataDir = tempDir('access');
-  relay = await testRelay(dataDir, log);
-  w = testWorkspace();
-  seeded = await seedRelay(relay, w);
+useSeededRelay('access', { lines: log }, (f) => {
+  ({ relay, w, seeded } = f);
 });
 
-afterAll(async () => {
-  seeded.forEach((c) => c.destroy());
-  await relay.close();
-  w.session.close();
-  removeDir(dataDir);
-  removeDir(w.dir);
-});
-
-const who = (signer: TestWorkspace['ald'], name: string, extra: Partial<Who> = {}): Who => ({ signer, name, workspaceId: w.workspaceId, ...extra });
+const who = (signer: TestWorkspace['ald'], name: string, extra: Partial<Who> = {}): Who => memberOf(w, signer, name, extra);
 
 /** The document a frame from the relay is about. */
 function readFrameDoc(frame: Uint8Array): string {

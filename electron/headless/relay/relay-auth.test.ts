@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signInvitation } from '../../../shared/live/invitation';
 import { REFUSAL_TEXT, type RefusalReason } from '../../../shared/live/relay-refusal';
@@ -11,16 +11,13 @@ import {
   copyOf,
   filesIn,
   rawSocket,
-  removeDir,
-  seedRelay,
   settled,
-  tempDir,
-  testRelay,
-  testWorkspace,
   textOf,
   tokenOf,
   typeInto,
+  memberOf,
   until,
+  useSeededRelay,
   type TestClient,
   type TestWorkspace,
   type Who,
@@ -37,22 +34,11 @@ let w: TestWorkspace;
 let seeded: TestClient[];
 const log: string[] = [];
 
-beforeAll(async () => {
-  dataDir = tempDir('auth');
-  relay = await testRelay(dataDir, log);
-  w = testWorkspace();
-  seeded = await seedRelay(relay, w);
+useSeededRelay('auth', { lines: log }, (f) => {
+  ({ dataDir, relay, w, seeded } = f);
 });
 
-afterAll(async () => {
-  seeded.forEach((c) => c.destroy());
-  await relay.close();
-  w.session.close();
-  removeDir(dataDir);
-  removeDir(w.dir);
-});
-
-const who = (signer: TestWorkspace['ald'], name: string, extra: Partial<Who> = {}): Who => ({ signer, name, workspaceId: w.workspaceId, ...extra });
+const who = (signer: TestWorkspace['ald'], name: string, extra: Partial<Who> = {}): Who => memberOf(w, signer, name, extra);
 
 async function refusedWith(token: string | null, reason: RefusalReason, via: 'header' | 'query' = 'header'): Promise<void> {
   const socket = rawSocket(relay.url, token, via);

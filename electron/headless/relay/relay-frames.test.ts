@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { relayDocName } from '../../../shared/live/relay-names';
 import { C } from '../positions/positions-test-support';
@@ -10,18 +10,14 @@ import {
   copyOf,
   frames,
   rawSocket,
-  removeDir,
-  seedRelay,
   settled,
-  tempDir,
-  testRelay,
-  testWorkspace,
   textOf,
   tokenOf,
   typeInto,
+  memberOf,
   until,
+  useSeededRelay,
   type RawSocket,
-  type TestClient,
   type TestWorkspace,
   type Who,
 } from './relay-test-support';
@@ -31,29 +27,16 @@ import {
  * for anything else. Nothing refused is applied or stored.
  */
 
-let dataDir: string;
 let relay: RunningRelay;
 let w: TestWorkspace;
-let seeded: TestClient[];
 let alpha: string;
 
-beforeAll(async () => {
-  dataDir = tempDir('frames');
-  relay = await testRelay(dataDir, [], { maxFrameBytes: 256 * 1024 });
-  w = testWorkspace();
-  seeded = await seedRelay(relay, w);
+useSeededRelay('frames', { maxFrameBytes: 256 * 1024 }, (f) => {
+  ({ relay, w } = f);
   alpha = relayDocName(w.workspaceId, 'alpha');
 });
 
-afterAll(async () => {
-  seeded.forEach((c) => c.destroy());
-  await relay.close();
-  w.session.close();
-  removeDir(dataDir);
-  removeDir(w.dir);
-});
-
-const ald: () => Who = () => ({ signer: w.ald, name: 'Anja Korvel', workspaceId: w.workspaceId });
+const ald = (): Who => memberOf(w, w.ald, 'Anja Korvel');
 
 async function signedIn(): Promise<RawSocket> {
   const raw = rawSocket(relay.url, tokenOf(ald()));

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { relayDocName } from '../../../shared/live/relay-names';
 import { seededRandom } from '../../../shared/testing/seeded-random';
@@ -10,20 +10,16 @@ import {
   copyOf,
   frames,
   rawSocket,
-  removeDir,
-  seedRelay,
   settled,
-  tempDir,
-  testRelay,
-  testWorkspace,
   textOf,
   tokenOf,
   typeInto,
+  memberOf,
   until,
+  useSeededRelay,
   type RawSocket,
   type TestClient,
   type TestWorkspace,
-  type Who,
 } from './relay-test-support';
 
 /**
@@ -37,24 +33,12 @@ const SEED = Number(process.env.CHANCERY_SEED ?? randomInt(1, 2 ** 31 - 1));
 const FRAMES = Number(process.env.CHANCERY_FUZZ_FRAMES ?? 10_000);
 const SOCKETS = 4;
 
-let dataDir: string;
 let relay: RunningRelay;
 let w: TestWorkspace;
 let seeded: TestClient[];
 
-beforeAll(async () => {
-  dataDir = tempDir('fuzz');
-  relay = await testRelay(dataDir, [], { maxFrameBytes: 64 * 1024 });
-  w = testWorkspace();
-  seeded = await seedRelay(relay, w);
-});
-
-afterAll(async () => {
-  seeded.forEach((c) => c.destroy());
-  await relay.close();
-  w.session.close();
-  removeDir(dataDir);
-  removeDir(w.dir);
+useSeededRelay('fuzz', { maxFrameBytes: 64 * 1024 }, (f) => {
+  ({ relay, w, seeded } = f);
 });
 
 describe(`the relay under 10,000 hostile frames (seed ${SEED}; replay: CHANCERY_SEED=${SEED})`, () => {
@@ -62,7 +46,7 @@ describe(`the relay under 10,000 hostile frames (seed ${SEED}; replay: CHANCERY_
     const rand = seededRandom(SEED);
     const int = (n: number) => Math.floor(rand() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-    const ald: Who = { signer: w.ald, name: 'Anja Korvel', workspaceId: w.workspaceId };
+    const ald = memberOf(w, w.ald, 'Anja Korvel');
     const alpha = relayDocName(w.workspaceId, 'alpha');
     const names = [alpha, relayDocName(w.workspaceId, 'manifest'), relayDocName(w.workspaceId, 'beta'), `${w.workspaceId}/private/VEL`, `${w.workspaceId}/private/ALD`, 'x', 'elsewhere/alpha'];
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { relayDocName } from '../../../shared/live/relay-names';
@@ -228,4 +229,46 @@ export function typeInto(doc: Y.Doc, clauseId: string, text: string): void {
     .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === clauseId) as Y.XmlElement;
   const textNode = (el.get(0) as Y.XmlElement).get(0) as Y.XmlText;
   textNode.insert(textNode.length, text);
+}
+
+/** A relay on a fresh data folder, serving a convened test workspace that its convener and ALD's head have put on it. */
+export interface SeededRelay {
+  dataDir: string;
+  relay: RunningRelay;
+  w: TestWorkspace;
+  /** The seeding clients, still connected (a test may add its own, to be closed with them). */
+  seeded: TestClient[];
+}
+
+/**
+ * Registers the suite's beforeAll/afterAll for a {@link SeededRelay} and hands it to `use` once
+ * it is up (the suite keeps the parts it reads in its own variables); everything is closed and
+ * removed after the suite.
+ */
+export function useSeededRelay(
+  label: string,
+  options: { lines?: string[]; maxFrameBytes?: number },
+  use: (fixture: SeededRelay) => void,
+): void {
+  let fixture: SeededRelay | null = null;
+  beforeAll(async () => {
+    const dataDir = tempDir(label);
+    const relay = await testRelay(dataDir, options.lines ?? [], options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes });
+    const w = testWorkspace();
+    fixture = { dataDir, relay, w, seeded: await seedRelay(relay, w) };
+    use(fixture);
+  });
+  afterAll(async () => {
+    if (!fixture) return;
+    fixture.seeded.forEach((c) => c.destroy());
+    await fixture.relay.close();
+    fixture.w.session.close();
+    removeDir(fixture.dataDir);
+    removeDir(fixture.w.dir);
+  });
+}
+
+/** A member of the test workspace, as a client signs in. */
+export function memberOf(w: TestWorkspace, signer: Signer, name: string, extra: Partial<Who> = {}): Who {
+  return { signer, name, workspaceId: w.workspaceId, ...extra };
 }
