@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import type { EditorView } from 'prosemirror-view';
 import type { EditorController } from '../editor-controller';
+import { useDocStore } from '../use-doc-store';
 import { withNoteCounts } from './notes-marker-plugin';
 import { NotesStore, type NotesSnapshot, type NotesStoreApi } from './notes-store';
 
@@ -10,31 +11,21 @@ function countsOf(snapshot: NotesSnapshot): Map<string, number> {
   return counts;
 }
 
+const makeStore = (api: NotesStoreApi, docId: string) => new NotesStore(api, docId);
+
+/** Keeps the editor's clause markers in step with the store's notes; returns the unbinding. */
+function bindNoteCounts(view: EditorView, store: NotesStore): () => void {
+  const send = () => {
+    if (!view.isDestroyed) view.dispatch(withNoteCounts(view.state.tr, countsOf(store.getSnapshot())));
+  };
+  send();
+  return store.subscribe(send);
+}
+
 /**
  * The notes store of one open document, created when its editor mounts and dropped when it
  * unmounts, and fed into the editor's clause marker as soon as both exist. Null until then.
  */
 export function useNotes(api: NotesStoreApi, docId: string, controller: EditorController | null): NotesStore | null {
-  const [store, setStore] = useState<NotesStore | null>(null);
-
-  useEffect(() => {
-    const created = new NotesStore(api, docId);
-    setStore(created);
-    return () => {
-      setStore(null);
-      created.destroy();
-    };
-  }, [api, docId]);
-
-  useEffect(() => {
-    if (!store || !controller) return;
-    const { view } = controller;
-    const send = () => {
-      if (!view.isDestroyed) view.dispatch(withNoteCounts(view.state.tr, countsOf(store.getSnapshot())));
-    };
-    send();
-    return store.subscribe(send);
-  }, [store, controller]);
-
-  return store;
+  return useDocStore(api, docId, controller, makeStore, bindNoteCounts);
 }
