@@ -77,4 +77,9 @@ export interface MergeReport {
   rosterEntriesAdded: number;
   /** Text this copy typed that the merge deleted, kept for the user to restore (see lost text). */
   textKept: number;
+  /**
+   * Documents the other file lists but cannot read (damaged there): nothing of them was merged, and
+   * the user must hear so rather than "nothing to merge". Optional so reports made before it stay valid.
+   */
+  unreadable?: { docId: string; title: string; message: string }[];
 }

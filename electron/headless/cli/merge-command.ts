@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ChanceryError } from '../../../shared/errors';
 import { existingIdentity, userDataDir } from '../identity/user-data';
 import { formatMergeReport, mergeWorkspaceFile, requireSameWorkspace } from '../live/merge';
 import { WorkspaceSession } from '../workspace/workspace-session';
@@ -37,6 +38,14 @@ export function addMergeCommand(cmd: Command, out: (s: string) => void, userData
         const ownParty = me && (me.role === 'head' || me.role === 'member') ? me.party : null;
         const report = mergeWorkspaceFile(session, source, { ownParty });
         out(opts.json ? `${JSON.stringify(report)}\n` : `${formatMergeReport(report)}\n`);
+        const [first, ...more] = report.unreadable ?? [];
+        if (first) {
+          // Printed, but not a clean merge: say so in the one error line and exit non-zero.
+          throw new ChanceryError(
+            'DOCUMENT_DAMAGED',
+            `${source} has ${more.length + 1} damaged document(s) (${[first, ...more].map((d) => d.docId).join(', ')}); nothing of them was merged. Ask your colleague for a fresh copy. ${first.message}`,
+          );
+        }
       } finally {
         session.close();
       }

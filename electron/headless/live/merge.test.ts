@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { privateDocId } from '../../../shared/live/relay-names';
 import { C, newSigner, smallSeed } from '../positions/positions-test-support';
 import { WorkspaceSession } from '../workspace/workspace-session';
 import { docXml, removeDir, tmpDir, typeInClause } from './live-test-support';
-import { mergeWorkspaceFile } from './merge';
+import { formatMergeReport, mergeWorkspaceFile } from './merge';
 
 let dir: string;
 const open: WorkspaceSession[] = [];
@@ -49,6 +50,23 @@ describe('mergeWorkspaceFile', () => {
     expect(target.positions.docPositions('alpha').clauses.find((c) => c.clauseId === C.a1)?.parties.find((p) => p.party === 'VEL')).toMatchObject({ status: 'accepted', stale: false });
     expect(docXml(target, 'alpha')).toContain('(VEL wording)');
     expect(target.store.updateCount(privateDocId('VEL'))).toBe(0);
+  });
+
+  it('says which documents of the other file are damaged instead of "nothing to merge", and merges the rest', () => {
+    const { target, colleague, theirs } = twoCopies();
+    typeInClause(colleague, 'alpha', 1, ' (their edit)');
+    colleague.close();
+    // Damage one stored row of "alpha" in the colleague's file, as a bad disk or a cut copy would.
+    const db = new Database(theirs);
+    db.prepare("UPDATE updates SET data = randomblob(64) WHERE seq = (SELECT min(seq) FROM updates WHERE doc_id = 'alpha')").run();
+    db.close();
+    const before = docXml(target, 'alpha');
+
+    const report = mergeWorkspaceFile(target, theirs, { ownParty: 'ALD' });
+    expect(report.unreadable?.map((d) => d.docId)).toEqual(['alpha']);
+    expect(docXml(target, 'alpha')).toBe(before);
+    expect(formatMergeReport(report)).toMatch(/could not be read in .*theirs\.chancery.*damaged there/u);
+    expect(formatMergeReport(report)).not.toMatch(/^Nothing to merge/u);
   });
 
   it('carries the own party’s private notes', () => {

@@ -45,9 +45,12 @@ function contentOf(doc: Y.Doc | null): { clauses: Map<string, string>; positions
  * Brings in what `source`'s copy of `docId` has and `target`'s lacks. Returns whether the target
  * changed and how many texts the hub kept.
  */
-function mergeDoc(target: WorkspaceSession, source: WorkspaceSession, docId: string): { changed: boolean; kept: number } {
+function mergeDoc(target: WorkspaceSession, source: WorkspaceSession, docId: string): { changed: boolean; kept: number; damaged?: string } {
   const from = docOrNull(source, docId);
-  if (!from) return { changed: false, kept: 0 };
+  if (!from) {
+    const damaged = source.damagedDocuments().find((d) => d.docId === docId);
+    return damaged ? { changed: false, kept: 0, damaged: damaged.message } : { changed: false, kept: 0 };
+  }
   const into = docOrNull(target, docId);
   const diff = Y.encodeStateAsUpdate(from, into ? Y.encodeStateVector(into) : undefined);
   if (into && Y.snapshotContainsUpdate(Y.snapshot(into), diff)) return { changed: false, kept: 0 };
@@ -85,9 +88,12 @@ export function mergeWorkspaceFile(target: WorkspaceSession, sourcePath: string,
     const manifest = mergeDoc(target, source, MANIFEST_DOC_ID);
     let textKept = manifest.kept;
     const documents: MergedDocument[] = [];
+    const unreadable: NonNullable<MergeReport['unreadable']> = [];
+    if (manifest.damaged) unreadable.push({ docId: MANIFEST_DOC_ID, title: 'the list of documents and parties', message: manifest.damaged });
     for (const { id, title } of target.manifest().documents) {
       const before = contentOf(docOrNull(target, id));
       const merged = mergeDoc(target, source, id);
+      if (merged.damaged) unreadable.push({ docId: id, title, message: merged.damaged });
       textKept += merged.kept;
       const after = contentOf(docOrNull(target, id));
       let clausesAdded = 0;
@@ -114,6 +120,7 @@ export function mergeWorkspaceFile(target: WorkspaceSession, sourcePath: string,
       documentsAdded,
       rosterEntriesAdded: readRosterEntries(target.manifestDoc).length - rosterBefore,
       textKept,
+      ...(unreadable.length > 0 ? { unreadable } : {}),
     };
   } finally {
     source.close();
@@ -122,8 +129,13 @@ export function mergeWorkspaceFile(target: WorkspaceSession, sourcePath: string,
 
 /** The report in words, for the command line. */
 export function formatMergeReport(report: MergeReport): string {
-  if (!report.changed) return `Nothing to merge: this copy already has everything in ${report.source}.`;
-  const lines = [`Merged ${report.source}:`];
+  const damaged = (report.unreadable ?? []).map((d) => `  ${d.title} (${d.docId}) could not be read in ${report.source}, so nothing of it was merged: it is damaged there`);
+  if (!report.changed) {
+    return damaged.length === 0
+      ? `Nothing to merge: this copy already has everything in ${report.source}.`
+      : [`Nothing else to merge from ${report.source}:`, ...damaged].join('\n');
+  }
+  const lines = [`Merged ${report.source}:`, ...damaged];
   if (report.documentsAdded > 0) lines.push(`  ${report.documentsAdded} document(s) added`);
   if (report.rosterEntriesAdded > 0) lines.push(`  ${report.rosterEntriesAdded} roster entr${report.rosterEntriesAdded === 1 ? 'y' : 'ies'} added`);
   for (const d of report.documents) {

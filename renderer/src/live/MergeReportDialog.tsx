@@ -46,6 +46,11 @@ export function MergeReportDialog({ report, onClose }: MergeReportDialogProps) {
             </tbody>
           </table>
         )}
+        {(report.unreadable ?? []).map((d) => (
+          <p key={d.docId} className="field-hint" role="alert" data-testid="live-merge-unreadable">
+            {d.title} could not be read in the other file (it is damaged there), so nothing of it was merged. Ask for a fresh copy.
+          </p>
+        ))}
         {report.textKept > 0 && (
           <p className="field-hint" role="note">
             The other copy deleted {plural(report.textKept, 'passage')} you had typed without having seen it. Chancery kept
