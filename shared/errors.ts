@@ -42,6 +42,20 @@ export const ERROR_CODES = [
   'LOST_TEXT_NOT_FOUND',
   /** A file or invitation is a copy of another workspace than the one it was to be merged into or used with. */
   'WRONG_WORKSPACE',
+  /** No named round with that name or id in this workspace. */
+  'ROUND_NOT_FOUND',
+  /** A round of that name exists already (names are unique, case-insensitively). */
+  'ROUND_EXISTS',
+  /** A stored round cannot be read back (digest or content check failed); it is never exported as if whole. */
+  'ROUND_DAMAGED',
+  /** The export's output path cannot be written (missing folder, no permission, full disk); nothing was left behind. */
+  'EXPORT_UNWRITABLE',
+  /** An export is already running in this window; wait for it to finish, then export again. */
+  'EXPORT_BUSY',
+  /** Printing to PDF needs Electron or a Chromium on this machine, and neither was found or could print. */
+  'PDF_PRINTER_MISSING',
+  /** Printing to PDF started but failed. */
+  'PDF_FAILED',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',

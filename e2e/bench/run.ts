@@ -13,6 +13,8 @@
  * CHANCERY_BENCH_FANOUT_WORKSPACES (default 100), CHANCERY_BENCH_FANOUT_INTERVAL_MS (one update per
  * workspace every this many ms, default 200), CHANCERY_BENCH_FANOUT_SECONDS (default 20),
  * CHANCERY_BENCH_OFFLINE_OPS (offline operations to merge, default 10,000),
+ * CHANCERY_BENCH_EXPORT_RUNS (export and compare runs, default 5; PDF: CHANCERY_BENCH_PDF_RUNS, default 3;
+ * opening and building two rounds to compare them: CHANCERY_BENCH_COMPARE_RUNS, default 3),
  * CHANCERY_BENCH_ONLY (row numbers to measure, e.g. `1,5`; default all), CHANCERY_BENCH_KEEP=1 keeps
  * the temp dir with the generated workspaces, CHANCERY_BENCH_DEBUG=1 echoes main's output.
  */
@@ -42,6 +44,8 @@ import { loadWorkspaces } from './live-load-workspaces';
 import { measureOfflineMerge } from './live-offline-merge';
 import { measureRemoteLatency } from './live-remote-latency';
 import { liveNote, liveRows, type LiveConfig, type LiveResults } from './live-report';
+import { measureExportCost, writeExportWorkspace, type ExportCost } from './export-cost';
+import { exportNote, exportRows } from './export-report';
 
 const RUNS = Number(process.env.CHANCERY_BENCH_RUNS ?? 5);
 const LAUNCH_RUNS = Number(process.env.CHANCERY_BENCH_LAUNCH_RUNS ?? 3);
@@ -59,9 +63,12 @@ const LIVE: LiveConfig = {
   durationMs: Number(process.env.CHANCERY_BENCH_FANOUT_SECONDS ?? 20) * 1000,
   ops: Number(process.env.CHANCERY_BENCH_OFFLINE_OPS ?? 10_000),
 };
+const EXPORT_RUNS = Number(process.env.CHANCERY_BENCH_EXPORT_RUNS ?? 5);
+const PDF_RUNS = Number(process.env.CHANCERY_BENCH_PDF_RUNS ?? 3);
+const COMPARE_RUNS = Number(process.env.CHANCERY_BENCH_COMPARE_RUNS ?? 3);
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
 const ONLY = process.env.CHANCERY_BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-/** Whether row `n` (its number: '1' … '6') is measured in this run. */
+/** Whether row `n` (its number: '1' … '7') is measured in this run. */
 const wants = (n: string) => !ONLY?.length || ONLY.includes(n);
 
 const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -207,6 +214,15 @@ async function main(): Promise<number> {
       );
     }
 
+    // ---- 7. export and compare (in Node) -------------------------------------------------
+    let exportCost: ExportCost | undefined;
+    if (wants('7')) {
+      const exportLarge = await attempt('generating the 5-document, 2,000-clause, 150k-word workspace with four signed positions per clause', () =>
+        writeExportWorkspace(join(work, 'export-2000-clauses.chancery')),
+      );
+      exportCost = await measureExportCost(work, { sample: sample ? samplePath : undefined, large: exportLarge?.path }, { runs: EXPORT_RUNS, pdfRuns: PDF_RUNS, compareRuns: COMPARE_RUNS, progress, attempt });
+    }
+
     const typedSize: FileSize | undefined =
       keys && typing && wants('3') ? await attempt('file size: typing document after the app closed', () => measureFileSize(typing.path)) : undefined;
 
@@ -273,6 +289,7 @@ async function main(): Promise<number> {
     rows.push(...validationRows(validation, typingDoc));
     rows.push(...positionsRows(positions, KEYS));
     if (wants('6')) rows.push(...liveRows(live, LIVE));
+    if (wants('7')) rows.push(...exportRows(exportCost));
     // A row not measured in this run (CHANCERY_BENCH_ONLY) is left out rather than shown as n/a.
     if (ONLY?.length) rows.splice(0, rows.length, ...rows.filter((row) => wants(/^\d+/u.exec(row.measure)?.[0] ?? '')));
 
@@ -307,6 +324,7 @@ async function main(): Promise<number> {
     if (positionsText) notes.push(positionsText);
     const liveText = wants('6') ? liveNote(live) : '';
     if (liveText) notes.push(liveText);
+    if (exportCost) notes.push(exportNote(exportCost));
     if (sampleSize && largeSize && typedSize) {
       notes.push(
         `Stored Yjs update rows after close (one per doc incl. the manifest = compacted): sample ${sampleSize.rows}, generated ${largeSize.rows}, typing doc ${typedSize.rows}.`,

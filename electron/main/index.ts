@@ -1,6 +1,9 @@
 import { app, protocol, safeStorage, session } from 'electron';
 import { serializeError } from '../../shared/errors';
 import { configureUserData, ensureUserDataFolder, rendererRoot, userDataPath } from './app-paths';
+import { appPdfPrinter } from './export/app-pdf-printer';
+import { WorkspaceExports } from './export/workspace-exports';
+import { WorkspaceRounds } from './export/workspace-rounds';
 import { IdentitySource } from './identity/identity-source';
 import { MemberIdentity } from '../headless/identity/member-identity';
 import { createHandlers } from './ipc/handlers';
@@ -35,6 +38,9 @@ const positions = new WorkspacePositions({ registry, identity, send: (id, event,
 /** Text typed here that another copy deleted unseen: each workspace's list, forwarded to its windows. */
 const losses = new WorkspaceLosses({ registry, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
 const notes = new WorkspaceNotes({ registry, identity, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
+/** Exports per window (PDF printed in a hidden window of this app) and each workspace's named rounds. */
+const exports = new WorkspaceExports({ identity, send: (id, event, ...payload) => windows.send(id, event, ...payload), printPdf: appPdfPrinter() });
+const rounds = new WorkspaceRounds({ registry, identity, send: (id, event, ...payload) => windows.send(id, event, ...payload) });
 /** Live co-editing: each open workspace's relay connection, presence, and the relay hosted here. */
 const live = new WorkspaceLive({
   registry,
@@ -142,6 +148,8 @@ if (!app.requestSingleInstanceLock()) {
       positions,
       notes,
       live,
+      exports,
+      rounds,
       dialogs: windows,
       workspaceChanged: (id, info) => {
         const shown = registry.maybeSessionFor(id);

@@ -15,6 +15,7 @@ import './styles/agreement.css';
 import './styles/roster.css';
 import './styles/settings.css';
 import './styles/live.css';
+import './styles/export.css';
 import { getApi, type ChanceryApi } from './ipc/api';
 import { ApiContext } from './app/app-context';
 import { App } from './app/App';

@@ -16,6 +16,9 @@ import type { ManifestView } from '../workspace/manifest';
 import type { LiveStatus, MergeReport, PresencePeer } from '../live/live-model';
 import type { LostText } from '../live/lost-text';
 import type { DelegationNote } from '../notes/note-model';
+import type { ExportFormat, ExportProgress } from '../export/export-model';
+import type { RoundInfo, RoundView } from '../rounds/round-model';
+import type { WorkspaceComparison } from '../compare/compare-model';
 
 /**
  * The typed IPC contract between renderer and main, written once and namespaced by feature. Per
@@ -233,6 +236,56 @@ export interface NotesEvents {
   changed: [docId: string, notes: DelegationNote[]];
 }
 
+/** What the user chose in the export dialog; main asks where to save it, then exports. */
+export interface ExportChoice {
+  format: ExportFormat;
+  /** One document's id, or null for the whole workspace. */
+  docId: string | null;
+  /** The text without markup. */
+  clean: boolean;
+  /** With `clean`: only the clauses agreed by all. */
+  agreedOnly: boolean;
+  /** A named round's id, or null for the current text. */
+  roundId: string | null;
+  /** A round to compare with: the export is then a redline from that round to `roundId` (or the current text). */
+  compareToRoundId: string | null;
+}
+
+/** A finished export: where it was written and how big it is. */
+export interface ExportOutcome {
+  path: string;
+  bytes: number;
+  format: ExportFormat;
+}
+
+/** Exporting the workspace, a document or a round (marked-up, clean, redline) to a file the user picks. */
+export interface ExportsCalls {
+  /** Asks where to save (canceled → nothing written), then exports; progress arrives as `progress` events. */
+  run: [[choice: ExportChoice], ExportOutcome | Canceled];
+}
+
+/** See {@link ExportsCalls}. */
+export interface ExportsEvents {
+  progress: [progress: ExportProgress];
+}
+
+/** Named rounds: cut (the convener), list, read one, compare two (or one with the current text). */
+export interface RoundsCalls {
+  list: [[], RoundInfo[]];
+  /** Cuts a round of the whole workspace now; only the convener holds the pen (NOT_AUTHORISED otherwise). */
+  cut: [[name: string], RoundInfo];
+  /** A round, read-only. */
+  view: [[roundId: string], RoundView];
+  /** Compares an older round with a newer one, or with the current text (`newerRoundId` null). */
+  compare: [[olderRoundId: string, newerRoundId: string | null], WorkspaceComparison];
+}
+
+/** See {@link RoundsCalls}. */
+export interface RoundsEvents {
+  /** The rounds of the window's workspace changed (cut here, or arrived by a merge). */
+  changed: [rounds: RoundInfo[]];
+}
+
 /** Every namespace: its calls and its events. The key is the namespace's name in channels and in `window.chancery`. */
 export interface Contract {
   workspace: { calls: WorkspaceCalls; events: WorkspaceEvents };
@@ -244,6 +297,8 @@ export interface Contract {
   live: { calls: LiveCalls; events: LiveEvents };
   losses: { calls: LossesCalls; events: LossesEvents };
   notes: { calls: NotesCalls; events: NotesEvents };
+  exports: { calls: ExportsCalls; events: ExportsEvents };
+  rounds: { calls: RoundsCalls; events: RoundsEvents };
 }
 
 /** A namespace name. */
@@ -301,6 +356,8 @@ export const NAMESPACES = {
   },
   losses: { calls: { list: true, restore: true, dismiss: true }, events: { changed: true } },
   notes: { calls: { list: true, add: true, edit: true, remove: true }, events: { changed: true } },
+  exports: { calls: { run: true }, events: { progress: true } },
+  rounds: { calls: { list: true, cut: true, view: true, compare: true }, events: { changed: true } },
 } as const satisfies { readonly [N in Namespace]: { calls: NameSet<CallsOf<N>>; events: NameSet<EventsOf<N>> } };
 
 /** The IPC channel of a call or an event: `<namespace>:<name>`. Derived, so channels cannot drift from the table. */

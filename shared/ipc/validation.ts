@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ChanceryError } from '../errors';
 import { RELAY_ADDRESS_EXAMPLE, RELAY_ADDRESS_PATTERN } from '../live/relay-address';
 import { POSITION_STATUSES } from '../positions/model';
+import { EXPORT_FORMATS } from '../export/export-model';
+import { ROUND_NAME_MAX } from '../rounds/round-model';
 import { isClauseId } from '../schema/clause-ids';
 import { ID_PATTERN, ID_RULE } from '../workspace/ids';
 import { channelOf, type CallsOf, type Namespace } from './contract';
@@ -28,6 +30,22 @@ const isoTime = z.iso.datetime({ offset: false, precision: 3, message: 'a time a
 const relativePosition = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 1024, 'a relative position');
 const noteText = z.string().trim().min(1, 'a non-empty note').max(20_000, 'a note of at most 20000 characters');
 const opaqueId = z.string().regex(ID_PATTERN, `an id (${ID_RULE})`);
+/** Rounds have UUIDs; ids of the general rule are accepted too, so a round id never needs escaping either way. */
+const roundId = z.union([z.uuid(), z.string().regex(ID_PATTERN)], { message: `a round id (a UUID, or ${ID_RULE})` });
+const roundName = z
+  .string()
+  .trim()
+  .min(1, 'a non-empty round name')
+  .max(ROUND_NAME_MAX, `a round name of at most ${ROUND_NAME_MAX} characters`)
+  .refine((n) => !/[\p{Cc}]/u.test(n), 'a round name without control characters');
+const exportChoice = z.strictObject({
+  format: z.enum(EXPORT_FORMATS),
+  docId: docId.nullable(),
+  clean: z.boolean(),
+  agreedOnly: z.boolean(),
+  roundId: roundId.nullable(),
+  compareToRoundId: roundId.nullable(),
+});
 
 /** An argument schema per method of namespace `N`, checked against its arguments tuple. */
 type ArgSchemas<N extends Namespace> = { [M in keyof CallsOf<N>]: z.ZodType<ArgsOf<N, M>> };
@@ -113,6 +131,15 @@ export const ARG_SCHEMAS = {
     add: z.tuple([docId, clauseId, noteText]),
     edit: z.tuple([opaqueId, noteText]),
     remove: z.tuple([opaqueId]),
+  },
+  exports: {
+    run: z.tuple([exportChoice]),
+  },
+  rounds: {
+    list: z.tuple([]),
+    cut: z.tuple([roundName]),
+    view: z.tuple([roundId]),
+    compare: z.tuple([roundId, roundId.nullable()]),
   },
 } satisfies { [N in Namespace]: ArgSchemas<N> };
 

@@ -82,4 +82,6 @@ export interface MergeReport {
    * the user must hear so rather than "nothing to merge". Optional so reports made before it stay valid.
    */
   unreadable?: { docId: string; title: string; message: string }[];
+  /** Named rounds the other file had and this one did not (now copied); absent when none. */
+  rounds?: number;
 }

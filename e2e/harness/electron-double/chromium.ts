@@ -19,9 +19,10 @@ export interface ChromiumInstance {
   process: ChildProcess;
   /**
    * Opens a window (about:blank, or a blank app-mode page when headed) of about `width`×`height`
-   * and resolves with its CDP target id.
+   * and resolves with its CDP target id. `hidden` (a BrowserWindow without a preload that is never
+   * shown, e.g. main's PDF printing window): a plain about:blank window, minimized when headed.
    */
-  openWindow(width: number, height: number): Promise<string>;
+  openWindow(width: number, height: number, hidden?: boolean): Promise<string>;
   /** Last lines Chromium wrote to stderr, for error messages. */
   stderrTail(): string;
   /** SIGKILL Chromium and remove its profile; synchronous so it can run in an 'exit' handler. */
@@ -100,12 +101,19 @@ export async function launchChromium(opts: { executable: string; headed: boolean
     if (!context) throw new Error('Chromium has no default browser context');
     const browserSession = await browser.newBrowserCDPSession();
     if (proc.pid === undefined) throw new Error('Chromium has no pid');
-    const openWindow = opts.headed
-      ? (width: number, height: number) => openAppWindow(opts.executable, common, browserSession, width, height)
-      : async (width: number, height: number) => {
-          const created = await browserSession.send('Target.createTarget', { url: 'about:blank', newWindow: true, width, height });
-          return (created as { targetId: string }).targetId;
-        };
+    const openBlank = async (width: number, height: number) => {
+      const created = await browserSession.send('Target.createTarget', { url: 'about:blank', newWindow: true, width, height });
+      return (created as { targetId: string }).targetId;
+    };
+    const openWindow = async (width: number, height: number, hidden = false) => {
+      if (!opts.headed) return openBlank(width, height);
+      if (!hidden) return openAppWindow(opts.executable, common, browserSession, width, height);
+      // Headed, a window that Electron would never show is kept out of the way: minimized.
+      const targetId = await openBlank(width, height);
+      const { windowId } = (await browserSession.send('Browser.getWindowForTarget', { targetId })) as { windowId: number };
+      await browserSession.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } }).catch(() => {});
+      return targetId;
+    };
     return { browser, context, browserSession, wsEndpoint, pid: proc.pid, process: proc, openWindow, stderrTail, killSync };
   } catch (err) {
     killSync();

@@ -16,10 +16,20 @@ export interface WebPreferencesDouble {
   contextIsolation?: boolean;
   sandbox?: boolean;
   nodeIntegration?: boolean;
+  /** false: no script runs in the page (Chromium's script execution disabled through CDP). */
+  javascript?: boolean;
   webSecurity?: boolean;
   spellcheck?: boolean;
   [other: string]: unknown;
 }
+
+/** The `printToPDF` options the double implements (Electron's defaults: Letter, no backgrounds). */
+export interface PrintToPdfOptionsDouble {
+  pageSize?: 'A3' | 'A4' | 'A5' | 'Legal' | 'Letter' | 'Tabloid';
+  printBackground?: boolean;
+  preferCSSPageSize?: boolean;
+}
+const PRINT_TO_PDF_OPTIONS: readonly string[] = ['pageSize', 'printBackground', 'preferCSSPageSize'];
 
 export interface WindowOpenDetails {
   url: string;
@@ -39,6 +49,8 @@ export interface NavigationEventDouble {
 /** What a webContents needs of its BrowserWindow (window-double.ts). */
 export interface WindowOwner {
   readonly id: number;
+  /** A helper window without a preload (not reported to the fixture as one of the app's windows). */
+  readonly auxiliary: boolean;
   close(): void;
   markClosed(): void;
   emitWindowEvent(event: 'ready-to-show'): void;
@@ -83,6 +95,11 @@ export class WebContentsDouble {
 
   private async attach(page: Page): Promise<Page> {
     this.page = page;
+    if (this.prefs.javascript === false) {
+      // Kept attached: the emulation lasts as long as the CDP session that set it.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    }
     await page.exposeBinding(this.bindingName, (source: { frame: Frame }, call: BridgeCall) =>
       this.onBridgeCall(source.frame, call),
     );
@@ -116,7 +133,7 @@ export class WebContentsDouble {
     // Electron shows no dialog for beforeunload: a handler that prevents unloading silently
     // cancels the close. Other dialogs are dismissed, as Playwright does when nobody listens.
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
-    runtime.report({ t: 'window', windowId: this.owner.id, targetId });
+    if (!this.owner.auxiliary) runtime.report({ t: 'window', windowId: this.owner.id, targetId });
     return page;
   }
 
@@ -141,6 +158,21 @@ export class WebContentsDouble {
       if (!page || page.isClosed()) return;
       // A send during a navigation is lost, as in Electron.
       await page.evaluate(dispatchInPage, [key, channel, encoded] as [string, string, unknown[]]).catch(() => false);
+    });
+  }
+
+  /**
+   * Electron's `printToPDF`, through the page's own print to PDF (Chromium's Page.printToPDF, as
+   * Electron's is). Only the options main passes; any other is refused rather than ignored.
+   */
+  async printToPDF(options: PrintToPdfOptionsDouble): Promise<Buffer> {
+    const unknown = Object.keys(options).filter((k) => !PRINT_TO_PDF_OPTIONS.includes(k));
+    if (unknown.length > 0) throw new Error(`electron-double: printToPDF does not implement ${unknown.join(', ')}`);
+    const page = await this.pageReady;
+    return page.pdf({
+      format: options.pageSize ?? 'Letter',
+      printBackground: options.printBackground ?? false,
+      preferCSSPageSize: options.preferCSSPageSize ?? false,
     });
   }
 
@@ -262,8 +294,13 @@ export class WebContentsDouble {
       }
       const url = request.url();
       const fromLoadURL = this.expectedNavigation !== null && stripHash(url) === this.expectedNavigation;
-      if (fromLoadURL) this.expectedNavigation = null;
-      else if (this.emitNavigation('will-navigate', runtime.toAppUrl(url))) {
+      if (fromLoadURL) {
+        this.expectedNavigation = null;
+        if (!/^https?:/u.test(url)) {
+          await route.continue(); // a helper window's loadFile: nothing the double could fetch for it
+          return;
+        }
+      } else if (this.emitNavigation('will-navigate', runtime.toAppUrl(url))) {
         await route.abort('aborted');
         return;
       }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { runtime } from './runtime';
 import { WebContentsDouble, warnUnemitted, type WebPreferencesDouble, type WindowOwner } from './web-contents-double';
@@ -44,6 +45,8 @@ export class BrowserWindowDouble implements WindowOwner {
 
   readonly id = BrowserWindowDouble.nextId++;
   readonly webContents: WebContentsDouble;
+  /** Created without a preload: a helper window (it may load a `data:` URL), not one of the app's. */
+  readonly auxiliary: boolean;
   private readonly emitter = new EventEmitter();
   private closed = false;
   /** The title bar's text (Electron's native window title, not the page's document.title). */
@@ -63,7 +66,11 @@ export class BrowserWindowDouble implements WindowOwner {
       );
     }
     this.title = options.title ?? 'Chancery';
-    this.webContents = new WebContentsDouble(this, Object.freeze(prefs), createPage(options.width ?? 800, options.height ?? 600));
+    // Without a preload a window cannot be an app window (it has no `window.chancery`): it is a
+    // helper main never shows, such as the PDF printing window. It is not reported to the fixture.
+    this.auxiliary = prefs.preload === undefined;
+    const hidden = this.auxiliary && options.show === false;
+    this.webContents = new WebContentsDouble(this, Object.freeze(prefs), createPage(options.width ?? 800, options.height ?? 600, hidden));
     windows.push(this);
     windowHooks.webContentsCreated(this.webContents);
   }
@@ -75,13 +82,30 @@ export class BrowserWindowDouble implements WindowOwner {
     } catch {
       throw new Error(`electron-double: loadURL got an invalid URL: ${url}`);
     }
+    if (parsed.protocol === 'data:' && this.auxiliary) {
+      // A helper window's own document (the PDF window's HTML): nothing to route or translate.
+      const page = await this.webContents.pageReady;
+      await page.goto(url, { waitUntil: 'load' });
+      return;
+    }
     if (parsed.protocol !== 'app:' || parsed.host !== 'chancery') {
-      throw new Error(`electron-double: loadURL only loads app://chancery/… in the harness (got ${url})`);
+      throw new Error(
+        `electron-double: loadURL only loads app://chancery/… in the harness, and data: URLs in windows without a preload (got ${url.slice(0, 80)})`,
+      );
     }
     const page = await this.webContents.pageReady;
     const target = runtime.toLoopbackUrl(url);
     this.webContents.expectNavigation(target);
     await page.goto(target, { waitUntil: 'load' });
+  }
+
+  /** Only in a helper window (no preload): app windows load the bundle through app://chancery/. */
+  async loadFile(path: string): Promise<void> {
+    if (!this.auxiliary) throw new Error(`electron-double: loadFile is only for windows without a preload (got ${path})`);
+    const page = await this.webContents.pageReady;
+    const url = pathToFileURL(path).href;
+    this.webContents.expectNavigation(url);
+    await page.goto(url, { waitUntil: 'load' });
   }
 
   on(event: 'page-title-updated', listener: TitleListener): this;
@@ -182,7 +206,7 @@ export class BrowserWindowDouble implements WindowOwner {
     this.webContents.markDestroyed();
     const i = windows.indexOf(this);
     if (i >= 0) windows.splice(i, 1);
-    runtime.report({ t: 'window-closed', windowId: this.id });
+    if (!this.auxiliary) runtime.report({ t: 'window-closed', windowId: this.id });
     this.emitWindowEvent('closed');
     windowHooks.windowClosed();
   }

@@ -19,14 +19,14 @@ let initialPagesClosed = false;
 
 /**
  * A new window's page, still blank. Chromium's launch window is closed once the first one exists
- * (before that, closing it would end the browser).
+ * (before that, closing it would end the browser). `hidden`: see ChromiumInstance.openWindow.
  */
-export async function createPage(width: number, height: number): Promise<Page> {
+export async function createPage(width: number, height: number, hidden = false): Promise<Page> {
   const chromium = runtime.chromium;
   if (!chromium) throw new Error('Cannot create BrowserWindow before app is ready');
   const creation = (async () => {
     const initial = initialPagesClosed ? [] : chromium.context.pages();
-    const targetId = await chromium.openWindow(width, height);
+    const targetId = await chromium.openWindow(width, height, hidden);
     ownTargets.add(targetId);
     const page = await pageForTarget(chromium.context, targetId);
     if (!initialPagesClosed) {

@@ -12,6 +12,7 @@ import { formatVerify, verifyWorkspace } from './verify-report';
 import { addRelayCommand } from './relay-command';
 import { addLiveCommands } from './live-commands';
 import { addMergeCommand } from './merge-command';
+import { addExportCommands } from './export-commands';
 
 /**
  * `chancery` — the command line for what users automate. Never modifies a file it was only asked
@@ -130,6 +131,7 @@ function program(out: (s: string) => void): Command {
   addRelayCommand(cmd, out);
   addLiveCommands(cmd, out, userData);
   addMergeCommand(cmd, out, userData);
+  addExportCommands(cmd, out, userData);
   return cmd;
 }
 

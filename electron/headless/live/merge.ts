@@ -8,6 +8,9 @@ import { readRosterEntries } from '../../../shared/positions/roster-doc';
 import { CONTENT_FRAGMENT } from '../../../shared/schema/schema';
 import { MANIFEST_DOC_ID } from '../../../shared/workspace/manifest';
 import { WorkspaceSession } from '../workspace/workspace-session';
+import { basename } from 'node:path';
+import { checkRoundBytes, storeRound } from '../rounds/rounds';
+import { ROUND_NAME_MAX } from '../../../shared/rounds/round-model';
 
 /**
  * Merging a colleague's copy of the workspace file into this one (an exchange on a USB stick, no
@@ -112,18 +115,60 @@ export function mergeWorkspaceFile(target: WorkspaceSession, sourcePath: string,
       textKept += merged.kept;
     }
     const documentsAdded = target.manifest().documents.filter((d) => !docsBefore.has(d.id)).length;
+    const rounds = mergeRounds(target, source, sourcePath, unreadable);
     return {
       source: sourcePath,
       workspaceId: targetId,
-      changed: manifest.changed || privateChanged || documents.some((d) => d.changed),
+      changed: manifest.changed || privateChanged || documents.some((d) => d.changed) || rounds > 0,
       documents,
       documentsAdded,
       rosterEntriesAdded: readRosterEntries(target.manifestDoc).length - rosterBefore,
       textKept,
       ...(unreadable.length > 0 ? { unreadable } : {}),
+      ...(rounds > 0 ? { rounds } : {}),
     };
   } finally {
     source.close();
+  }
+}
+
+/**
+ * Copies the named rounds `source` has and `target` lacks (same id = same round, skipped). Each is
+ * checked as an opener reads it, and stored only once read back; a damaged one is reported in
+ * `unreadable` and not copied. A different round under a name the target uses already keeps both,
+ * the copy's name suffixed " (from <file>)". Returns how many were copied.
+ */
+function mergeRounds(target: WorkspaceSession, source: WorkspaceSession, sourcePath: string, unreadable: NonNullable<MergeReport['unreadable']>): number {
+  const have = target.store.listVersions();
+  const ids = new Set(have.map((r) => r.id));
+  const names = new Set(have.map((r) => r.name.toLocaleLowerCase()));
+  let copied = 0;
+  for (const row of source.store.listVersions()) {
+    if (ids.has(row.id)) continue;
+    const data = source.store.getVersion(row.id)?.data;
+    try {
+      checkRoundBytes(data, row.name, row.id);
+    } catch (err) {
+      if (!isChanceryError(err, 'ROUND_DAMAGED')) throw err;
+      unreadable.push({ docId: row.id, title: `round “${row.name}”`, message: err.message });
+      continue;
+    }
+    const name = freeName(row.name, names, basename(sourcePath));
+    storeRound(target.store, { ...row, name }, data as Uint8Array);
+    ids.add(row.id);
+    names.add(name.toLocaleLowerCase());
+    copied += 1;
+  }
+  return copied;
+}
+
+/** `name`, or `name (from file)`, `name (from file) 2`, … whichever is free (case-insensitive), within ROUND_NAME_MAX. */
+function freeName(name: string, taken: ReadonlySet<string>, file: string): string {
+  if (!taken.has(name.toLocaleLowerCase())) return name;
+  for (let n = 1; ; n++) {
+    const suffix = ` (from ${file})${n > 1 ? ` ${n}` : ''}`;
+    const candidate = `${name.slice(0, Math.max(1, ROUND_NAME_MAX - suffix.length))}${suffix}`.slice(0, ROUND_NAME_MAX);
+    if (!taken.has(candidate.toLocaleLowerCase())) return candidate;
   }
 }
 
@@ -142,6 +187,7 @@ export function formatMergeReport(report: MergeReport): string {
     if (!d.changed) continue;
     lines.push(`  ${d.title} (${d.docId}): ${d.clausesAdded} clause(s) added, ${d.clausesChanged} changed, ${d.positionsAdded} position(s) added`);
   }
+  if (report.rounds) lines.push(`  ${report.rounds} named round(s) added`);
   if (report.textKept > 0) lines.push(`  ${report.textKept} passage(s) of your text the other copy deleted unseen were kept: open the workspace to restore them`);
   return lines.join('\n');
 }

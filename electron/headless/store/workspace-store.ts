@@ -251,6 +251,39 @@ export class WorkspaceStore {
   }
 
   /**
+   * Stores one named round (a row of `versions`), in one transaction with `check`, which gets the
+   * bytes as SQLite returns them: the hub keeps nothing it has not read back, so a round that
+   * cannot be read back is never stored (whatever `check` throws rolls the insert back).
+   */
+  putVersion(row: VersionRow & { data: Uint8Array }, check: (stored: Uint8Array) => void): void {
+    this.#writable(`save round "${row.name}"`);
+    this.#run(
+      { action: `save round "${row.name}"`, diskFullAdvice: 'Nothing was saved; the workspace is unchanged. Free some space on that disk, then cut the round again.' },
+      () => this.#sql.putVersion(row, check),
+    );
+  }
+
+  /** The stored rounds' ids, names and times, oldest first (their data is read by {@link getVersion}). */
+  listVersions(): VersionRow[] {
+    return this.#run({ action: 'list the named rounds' }, () =>
+      (this.#sql.listVersions.all() as { id: string; name: string; created_at: string }[]).map((r) => ({
+        id: r.id,
+        name: r.name,
+        createdAt: r.created_at,
+      })),
+    );
+  }
+
+  /** One stored round with its bytes; `undefined` for an unknown id (the caller names what it knows). */
+  getVersion(id: string): (VersionRow & { data: unknown }) | undefined {
+    const row = this.#run({ action: `read round ${id}` }, () => this.#sql.getVersion.get(id)) as
+      | { id: string; name: string; created_at: string; data: unknown }
+      | undefined;
+    if (!row) return undefined;
+    return { id: row.id, name: row.name, createdAt: row.created_at, data: Buffer.isBuffer(row.data) ? fromBlob(row.data) : row.data };
+  }
+
+  /**
    * Folds the WAL into the main file and truncates it, and returns pages freed by compaction to
    * the disk, so the .chancery file alone holds everything. Note: copy the file with `fs` only
    * after `close()`: in this process, closing any descriptor on the file drops SQLite's lock on it.
@@ -328,6 +361,14 @@ export class DamagedRowError extends ChanceryError {
   }
 }
 
+/** A row of `versions` (a named round) without its data. */
+export interface VersionRow {
+  id: string;
+  name: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
 /** What {@link WorkspaceStore.create} can write into a new file before it appears under its name. */
 export interface CreateOptions {
   workspaceId?: string;
@@ -377,6 +418,14 @@ function prepareStatements(db: Database.Database, path: string, formatVersion: n
     setSetting: db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
+    listVersions: db.prepare('SELECT id, name, created_at FROM versions ORDER BY created_at, id'),
+    getVersion: db.prepare('SELECT id, name, created_at, data FROM versions WHERE id = ?'),
+    putVersion: db.transaction((row: VersionRow & { data: Uint8Array }, check: (stored: Uint8Array) => void) => {
+      db.prepare('INSERT INTO versions (id, name, created_at, data) VALUES (?, ?, ?, ?)').run(row.id, row.name, row.createdAt, asBlob(row.data));
+      const back = db.prepare('SELECT data FROM versions WHERE id = ?').pluck().get(row.id);
+      if (!Buffer.isBuffer(back)) throw new ChanceryError('STORAGE_FAILED', `Round "${row.name}" could not be read back from "${path}" after saving it; nothing was stored. Try again.`);
+      check(fromBlob(back));
+    }),
     compact: db.transaction((docId: string, snapshot: Uint8Array) => {
       const stored = (load.all(docId) as StoredRow[]).map((row) => row.data).filter(Buffer.isBuffer).map(fromBlob);
       assertSnapshotCovers(stored, snapshot, docId, path);

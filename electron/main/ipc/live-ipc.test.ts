@@ -14,6 +14,7 @@ import { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
 import { WorkspaceSession } from '../../headless/workspace/workspace-session';
 import { IdentitySource } from '../identity/identity-source';
 import { testLive } from '../live/live-test-support';
+import { CANCELED_EXPORT_DIALOGS, testExportDeps } from '../export/export-test-support';
 import { WorkspaceNotes } from '../notes/workspace-notes';
 import { WorkspacePositions } from '../positions/workspace-positions';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
@@ -71,6 +72,7 @@ beforeEach(() => {
     askOpenInvitationPath: answer('open invitation'),
     askJoinWorkspacePath: answer('join'),
     askImportWorkspacePath: answer('import'),
+    ...CANCELED_EXPORT_DIALOGS,
   };
   const send = () => {};
   const handlers = createHandlers({
@@ -80,6 +82,7 @@ beforeEach(() => {
     positions: new WorkspacePositions({ registry, identity: source, send }),
     notes: new WorkspaceNotes({ registry, identity: source, send }),
     live: testLive(registry, source, join(dir, 'relay')),
+    ...testExportDeps(registry, source),
     dialogs,
     workspaceChanged: () => {},
     startupError: () => null,

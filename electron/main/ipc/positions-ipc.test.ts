@@ -16,6 +16,7 @@ import { RecentWorkspaces } from '../workspace/recent-workspaces';
 import { createHandlers, type Dialogs } from './handlers';
 import { registerIpc } from './register-ipc';
 import { CANCELED_LIVE_DIALOGS, testLive } from '../live/live-test-support';
+import { CANCELED_EXPORT_DIALOGS, testExportDeps } from '../export/export-test-support';
 
 /** Electron's ipcMain, reduced to a table of channel → handler that a test calls as a window would. */
 const ipc = vi.hoisted(() => ({ handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>() }));
@@ -58,6 +59,7 @@ function setUp(source: IdentitySource): void {
     askSaveCardPath: async () => join(dir, 'card'),
     askOpenCardPath: async () => join(dir, 'card.chancery-card'),
     ...CANCELED_LIVE_DIALOGS,
+    ...CANCELED_EXPORT_DIALOGS,
   };
   const handlers = createHandlers({
     registry,
@@ -66,6 +68,7 @@ function setUp(source: IdentitySource): void {
     positions,
     notes: new WorkspaceNotes({ registry, identity: source, send: () => {} }),
     live: testLive(registry, source, join(dir, 'relay')),
+    ...testExportDeps(registry, source),
     dialogs,
     workspaceChanged: () => {},
     startupError: () => null,

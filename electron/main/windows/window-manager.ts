@@ -1,6 +1,7 @@
 import { BrowserWindow, dialog } from 'electron';
 import type { SerializedError } from '../../../shared/errors';
 import type { Canceled, WorkspaceInfo } from '../../../shared/ipc/contract';
+import { EXPORT_EXTENSIONS, type ExportFormat } from '../../../shared/export/export-model';
 import { eventChannel, type EventName, type EventPayload } from '../../../shared/ipc/derived';
 import { preloadPath } from '../app-paths';
 import { CARD_FILE_EXTENSION } from '../../headless/identity/card-file';
@@ -11,6 +12,8 @@ const APP_NAME = 'Chancery';
 /** Dialog filters take extensions without the dot. */
 const CARD_EXTENSION = CARD_FILE_EXTENSION.slice(1);
 const INVITATION_EXTENSION = INVITATION_FILE_EXTENSION.slice(1);
+/** What the save dialog's filter calls each export format. */
+const EXPORT_FILTER_NAMES: Readonly<Record<ExportFormat, string>> = { docx: 'Word document', pdf: 'PDF document', html: 'Web page', md: 'Markdown text' };
 
 type TitledWorkspace = Pick<WorkspaceInfo, 'title'>;
 
@@ -199,5 +202,19 @@ export class WindowManager {
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const [path] = result.filePaths;
     return result.canceled || !path ? { canceled: true } : path;
+  }
+
+  /** Where to save an export, filtered to its format's extension; `suggestedName` is offered. */
+  async askSaveExportPath(windowId: number, suggestedName: string, format: ExportFormat): Promise<string | Canceled> {
+    const win = this.windows.get(windowId);
+    const options = {
+      title: 'Export',
+      buttonLabel: 'Export',
+      defaultPath: suggestedName,
+      filters: [{ name: EXPORT_FILTER_NAMES[format], extensions: [EXPORT_EXTENSIONS[format].slice(1)] }],
+      properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? { canceled: true } : result.filePath;
   }
 }

@@ -13,10 +13,14 @@ interface WorkspaceHeaderProps {
   onSettings: () => void;
   /** The roster (who may host and invite); null while it loads. */
   roster?: RosterState | null;
+  /** Opens the export dialog; the button is absent without it. */
+  onExport?: () => void;
+  /** Opens the named rounds; the button is absent without it. */
+  onRounds?: () => void;
 }
 
-/** The workspace's banner: its title, the connection and save status, "Settings" and "Close negotiation". */
-export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSettings, roster = null }: WorkspaceHeaderProps) {
+/** The workspace's banner: its title, the connection and save status, "Export…", "Rounds…", "Settings" and "Close negotiation". */
+export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSettings, roster = null, onExport, onRounds }: WorkspaceHeaderProps) {
   return (
     <header className="workspace-header">
       <div className="workspace-title">
@@ -28,6 +32,16 @@ export function WorkspaceHeader({ title, path, sessions, closing, onClose, onSet
       <div className="workspace-header-end">
         <ConnectionStatus roster={roster} />
         <SaveStatus sessions={sessions} />
+        {onExport && (
+          <button type="button" className="button" data-testid="export-open" onClick={onExport}>
+            Export…
+          </button>
+        )}
+        {onRounds && (
+          <button type="button" className="button" data-testid="rounds-open" onClick={onRounds}>
+            Rounds…
+          </button>
+        )}
         <button type="button" className="button" onClick={onSettings}>
           Settings
         </button>

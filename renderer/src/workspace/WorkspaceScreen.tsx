@@ -19,6 +19,8 @@ import { RosterDialog } from './roster/RosterDialog';
 import { useRoster } from './roster/use-roster';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { OnlineList } from '../live/OnlineList';
+import { ExportDialog } from '../export/ExportDialog';
+import { RoundsDialog } from '../rounds/RoundsDialog';
 
 type DialogState =
   | { kind: 'add' }
@@ -27,6 +29,8 @@ type DialogState =
   | { kind: 'unsaved'; reason: string }
   | { kind: 'roster' }
   | { kind: 'settings' }
+  | { kind: 'export' }
+  | { kind: 'rounds' }
   | null;
 
 /** How long "Close negotiation" waits for pending saves before asking what to do. */
@@ -162,6 +166,8 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
           onClose={requestClose}
           onSettings={() => setDialog({ kind: 'settings' })}
           roster={roster.state}
+          onExport={manifest ? () => setDialog({ kind: 'export' }) : undefined}
+          onRounds={manifest ? () => setDialog({ kind: 'rounds' }) : undefined}
         />
       )}
       <div className="workspace-body">
@@ -260,6 +266,10 @@ export function WorkspaceScreen({ workspace, onClosed }: WorkspaceScreenProps) {
         <RosterDialog state={roster.state} onChanged={roster.accept} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'export' && manifest && <ExportDialog documents={manifest.documents} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'rounds' && manifest && (
+        <RoundsDialog roster={roster.state} documents={manifest.documents} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'unsaved' && (
         <ConfirmDialog
           heading="Unsaved changes"

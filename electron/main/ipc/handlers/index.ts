@@ -1,5 +1,6 @@
 import type { MainHandlers } from '../../../../shared/ipc/derived';
 import { documentsHandlers } from './documents-handlers';
+import { exportsHandlers } from './exports-handlers';
 import type { HandlerDeps } from './handler-deps';
 import { identityHandlers } from './identity-handlers';
 import { liveHandlers } from './live-handlers';
@@ -7,6 +8,7 @@ import { lossesHandlers } from './losses-handlers';
 import { notesHandlers } from './notes-handlers';
 import { positionsHandlers } from './positions-handlers';
 import { rosterHandlers } from './roster-handlers';
+import { roundsHandlers } from './rounds-handlers';
 import { syncHandlers } from './sync-handlers';
 import { workspaceHandlers } from './workspace-handlers';
 
@@ -29,5 +31,7 @@ export function createHandlers(deps: HandlerDeps): MainHandlers {
     live: liveHandlers(deps),
     losses: lossesHandlers(deps),
     notes: notesHandlers(deps),
+    exports: exportsHandlers(deps),
+    rounds: roundsHandlers(deps),
   };
 }

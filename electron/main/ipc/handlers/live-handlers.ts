@@ -56,7 +56,9 @@ export function liveHandlers(deps: HandlerDeps) {
       if (typeof chosen !== 'string') return chosen;
       const me = rosterState(session.positions.roster(), identity.publicKeyIfAvailable()).me;
       const ownParty = me && (me.role === 'head' || me.role === 'member') ? me.party : null;
-      return importWorkspaceFile(session, chosen, ownParty);
+      const report = importWorkspaceFile(session, chosen, ownParty);
+      deps.rounds.changed(session); // the merged file may have brought rounds
+      return report;
     },
     setPresence: ({ windowId }, docId, cursor) => {
       live.setPresence(windowId, sessionOf(windowId), docId, cursor);
