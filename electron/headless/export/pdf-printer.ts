@@ -117,6 +117,11 @@ function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<vo
   });
 }
 
+/** Chromium refuses to run as root with its sandbox on; anyone else keeps it. */
+function rootOnly(): string[] {
+  return typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
+}
+
 /** The printer the CLI uses: Electron headless where installed, otherwise Chromium (see {@link findPdfTool}). */
 export function cliPdfPrinter(env: NodeJS.ProcessEnv = process.env): PdfPrinter {
   return async (html: string) => {
@@ -131,14 +136,13 @@ export function cliPdfPrinter(env: NodeJS.ProcessEnv = process.env): PdfPrinter 
         writeFileSync(main, ELECTRON_MAIN);
         const childEnv = { ...env };
         delete childEnv.ELECTRON_RUN_AS_NODE;
-        const root = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
-        await run(tool.binary, [...root, '--disable-gpu', main, htmlPath, pdfPath], childEnv);
+        await run(tool.binary, [...rootOnly(), '--disable-gpu', main, htmlPath, pdfPath], childEnv);
       } else {
         await run(
           tool.binary,
           [
             '--headless',
-            '--no-sandbox',
+            ...rootOnly(),
             '--disable-gpu',
             '--no-first-run',
             '--disable-background-networking',

@@ -39,7 +39,7 @@ export interface PositionHost {
  * meanwhile leave out what is not checked yet and say so.
  */
 export class PositionService implements PositionsApi {
-  readonly #signatures = new SignatureCache(nodeEd25519);
+  readonly #signatures: SignatureCache;
   readonly #judge: JudgeContext;
   readonly #checking: DocChecking;
   readonly #docs = new Map<string, DocPositionState>();
@@ -53,7 +53,9 @@ export class PositionService implements PositionsApi {
   constructor(
     private readonly host: PositionHost,
     pace?: CheckingPace,
+    signatures?: SignatureCache,
   ) {
+    this.#signatures = signatures ?? new SignatureCache(nodeEd25519);
     this.#judge = { roster: () => this.#rosterNow(), signatures: this.#signatures, workspaceId: host.workspaceId };
     this.#checking = new DocChecking(
       {
@@ -73,6 +75,16 @@ export class PositionService implements PositionsApi {
       workspaceId: host.workspaceId,
       assertWritable: () => this.#assertWritable(),
     });
+  }
+
+  /**
+   * The verdicts on every signature checked so far. A read-only view of this same workspace (a
+   * named round) may share it: verdicts are keyed by record id, which is the hash of the record's
+   * content and is checked before any lookup, so a round opened again costs no Ed25519 work for
+   * the records the workspace still holds.
+   */
+  get signatures(): SignatureCache {
+    return this.#signatures;
   }
 
   roster(): RosterView {

@@ -8,6 +8,7 @@ import type { RoundInfo } from '../../../shared/rounds/round-model';
 import { documentNode } from '../../../shared/workspace/document-content';
 import { readManifest } from '../../../shared/workspace/manifest';
 import { PositionService } from '../positions/position-service';
+import type { SignatureCache } from '../../../shared/positions/signing';
 import type { RoundBundle } from './round-bundle';
 
 /**
@@ -32,6 +33,8 @@ export class RoundSource implements ExportSource {
     readonly info: RoundInfo,
     workspaceId: string,
     bundle: RoundBundle,
+    /** The open workspace's signature verdicts, shared so records it has checked are not checked again. */
+    signatures?: SignatureCache,
   ) {
     this.workspaceId = workspaceId;
     this.round = { name: info.name, cutAt: info.cutAt };
@@ -48,7 +51,7 @@ export class RoundSource implements ExportSource {
       getDoc: (docId) => this.#doc(docId),
       subscribe: () => () => undefined,
       isLoaded: () => true,
-    });
+    }, undefined, signatures);
     this.parties = this.positions.roster().parties.map(({ code, name }) => ({ code, name }));
   }
 

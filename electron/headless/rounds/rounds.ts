@@ -162,7 +162,7 @@ export function openRound(session: WorkspaceSession, idOrName: string): RoundSou
   // decoding them again is the only check left (a Yjs failure here is still a damaged round).
   const bundle = decodeRoundBundle(stored?.data, row.name, row.id);
   try {
-    return new RoundSource(infoOf(row, bundle), session.store.meta.workspaceId, bundle);
+    return new RoundSource(infoOf(row, bundle), session.store.meta.workspaceId, bundle, session.positions.signatures);
   } catch (err) {
     if (err instanceof ChanceryError) throw err;
     throw new ChanceryError(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ChanceryError } from '../../../shared/errors';
 import type { Canceled, IpcResult } from '../../../shared/ipc/contract';
 import type { EventName } from '../../../shared/ipc/derived';
-import type { PdfPrinter } from '../../headless/export/pdf-printer';
+import { cliPdfPrinter, type PdfPrinter } from '../../headless/export/pdf-printer';
 import { MemberIdentity } from '../../headless/identity/member-identity';
 import { newSigner, smallSeed } from '../../headless/positions/positions-test-support';
 import { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
@@ -23,7 +23,7 @@ import { WorkspaceRounds } from './workspace-rounds';
  * Test support for exports-ipc.test.ts and rounds-ipc.test.ts (not used by the app): the whole
  * handler table registered on the test's mocked `ipcMain`, windows calling it by id (a negative
  * id is a sender that is not a Chancery window), every event recorded, and the export save
- * dialog and the PDF printer under the test's control. The test file mocks `electron` itself.
+ * dialog under the test's control and the PDF printer's input recorded. The test file mocks `electron` itself.
  */
 
 /** The mocked ipcMain's table: channel → handler. */
@@ -55,9 +55,6 @@ export interface ExportIpcFixture {
   close(): void;
 }
 
-/** Bytes the stub printer returns: enough of a PDF that a file of them is recognisably one. */
-export const STUB_PDF = new TextEncoder().encode('%PDF-1.7\n%stub\n');
-
 const noKeychain = { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' };
 
 export function startExportIpc(table: IpcTable): ExportIpcFixture {
@@ -67,9 +64,12 @@ export function startExportIpc(table: IpcTable): ExportIpcFixture {
   const registry = new WorkspaceRegistry({ docUpdate: () => {} });
   const events: SentEvent[] = [];
   const send = (windowId: number, event: EventName, ...payload: unknown[]) => events.push({ windowId, event, payload });
+  // The real printer of the command line (Chromium on this machine): the app's own printToPDF
+  // needs Electron's binary, and is exercised through the harness in e2e/export.e2e.ts.
+  const chromium = cliPdfPrinter();
   const printPdf: PdfPrinter = async (html) => {
     fixture.printed.push(html);
-    return STUB_PDF;
+    return chromium(html);
   };
   const dialogs: Dialogs = {
     askNewWorkspacePath: async () => ({ canceled: true }),

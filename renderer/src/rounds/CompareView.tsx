@@ -6,7 +6,7 @@ import type {
   DocumentComparison,
   WorkspaceComparison,
 } from '../../../shared/compare/compare-model';
-import { STALE_LABEL, STATUS_LABELS } from '../../../shared/positions/labels';
+import { countsLines, movedMarker, positionChangeText, renumberedMarker } from '../../../shared/compare/redline-text';
 import { errorMessage, useApi } from '../app/app-context';
 
 /** Inline (one text with insertions and deletions) or side by side (older | newer per clause). */
@@ -31,24 +31,14 @@ export function clauseNotes(clause: ClauseComparison): string[] {
   if (clause.kind === 'added') notes.push('added');
   if (clause.kind === 'removed') notes.push('removed');
   if (clause.kind === 'changed') notes.push('changed');
-  if (clause.renumbered && clause.oldLabel !== undefined) notes.push(`(was ${clause.oldLabel})`);
-  if (clause.moved) {
-    notes.push(clause.movedFromAfter ? `moved from after para ${clause.movedFromAfter}` : 'moved from the start');
-  }
+  if (clause.renumbered && clause.oldLabel !== undefined) notes.push(renumberedMarker(clause));
+  if (clause.moved) notes.push(movedMarker(clause));
   return notes;
 }
 
-/** The summary line of a comparison or one document of it. */
+/** The summary line of a comparison or one document of it, in the redline exports' words. */
 export function countsText(counts: ComparisonCounts): string {
-  const parts = [
-    `${counts.changed} changed`,
-    `${counts.added} added`,
-    `${counts.removed} removed`,
-    `${counts.moved} moved`,
-    `${counts.renumbered} renumbered`,
-    `${counts.positionChanges} position changes`,
-  ];
-  return `${parts.join(', ')}; ${counts.wordsInserted} words inserted, ${counts.wordsDeleted} deleted`;
+  return countsLines(counts).join('; ');
 }
 
 function ClauseRow({ clause, layout }: { clause: ClauseComparison; layout: CompareLayout }) {
@@ -92,8 +82,7 @@ function ClauseRow({ clause, layout }: { clause: ClauseComparison; layout: Compa
         <ul className="compare-positions" aria-label={`Position changes on clause ${label}`}>
           {clause.positionChanges.map((change) => (
             <li key={change.party} data-testid="compare-position-change" data-party={change.party}>
-              {change.partyName} ({change.party}): {STATUS_LABELS[change.from]} → {STATUS_LABELS[change.to]}
-              {change.staleNow ? ` (${STALE_LABEL.toLowerCase()})` : ''}
+              {positionChangeText(change)}
             </li>
           ))}
         </ul>
@@ -102,7 +91,20 @@ function ClauseRow({ clause, layout }: { clause: ClauseComparison; layout: Compa
   );
 }
 
-function DocumentRows({ doc, layout }: { doc: DocumentComparison; layout: CompareLayout }) {
+/**
+ * Whether an aligned item differs between the versions in any way a reader must see: words, place,
+ * number or positions. A 150k-word package with a few dozen changes is read by its changes.
+ */
+export function isChange(item: DocumentComparison['items'][number]): boolean {
+  if (item.kind === 'clause') {
+    const c = item.clause;
+    return c.kind !== 'unchanged' || c.moved || c.renumbered || c.positionChanges.length > 0;
+  }
+  return item.paragraphs.some((p) => p.runs.some((r) => r.op !== 'equal'));
+}
+
+function DocumentRows({ doc, layout, changesOnly }: { doc: DocumentComparison; layout: CompareLayout; changesOnly: boolean }) {
+  const items = changesOnly ? doc.items.filter(isChange) : doc.items;
   return (
     <article className="compare-document" aria-label={doc.title} data-testid="compare-document" data-doc-id={doc.id} data-presence={doc.presence}>
       <h3 className="round-document-title">
@@ -111,7 +113,8 @@ function DocumentRows({ doc, layout }: { doc: DocumentComparison; layout: Compar
         {doc.presence !== 'both' && <span className="compare-note"> {doc.presence === 'added' ? 'new document' : 'document removed'}</span>}
       </h3>
       <p className="muted compare-counts">{countsText(doc.counts)}</p>
-      {doc.items.map((item, i) =>
+      {items.length === 0 && <p className="muted" data-testid="compare-no-changes">No changes in this document.</p>}
+      {items.map((item, i) =>
         item.kind === 'clause' ? (
           <ClauseRow key={item.clause.id} clause={item.clause} layout={layout} />
         ) : (
@@ -134,6 +137,7 @@ function DocumentRows({ doc, layout }: { doc: DocumentComparison; layout: Compar
 /** A comparison as the app shows it: a summary, a layout toggle, then every document clause by clause. */
 export function ComparisonReading({ comparison }: { comparison: WorkspaceComparison }) {
   const [layout, setLayout] = useState<CompareLayout>('inline');
+  const [changesOnly, setChangesOnly] = useState(true);
   return (
     <div className="compare-view" data-testid="compare-view" data-layout={layout}>
       <p className="compare-summary" data-testid="compare-summary">
@@ -152,6 +156,9 @@ export function ComparisonReading({ comparison }: { comparison: WorkspaceCompari
             {option === 'inline' ? 'Inline' : 'Side by side'}
           </button>
         ))}
+        <label className="compare-changes-only">
+          <input type="checkbox" checked={changesOnly} data-testid="compare-changes-only" onChange={(e) => setChangesOnly(e.target.checked)} /> Changes only
+        </label>
       </div>
       {layout === 'side-by-side' && (
         <div className="compare-columns compare-column-heads" aria-hidden="true">
@@ -160,7 +167,7 @@ export function ComparisonReading({ comparison }: { comparison: WorkspaceCompari
         </div>
       )}
       {comparison.documents.map((doc) => (
-        <DocumentRows key={doc.id} doc={doc} layout={layout} />
+        <DocumentRows key={doc.id} doc={doc} layout={layout} changesOnly={changesOnly} />
       ))}
     </div>
   );

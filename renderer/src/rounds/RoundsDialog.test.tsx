@@ -48,6 +48,19 @@ const COMPARISON: WorkspaceComparison = {
         {
           kind: 'clause',
           clause: {
+            id: 'c1',
+            kind: 'unchanged',
+            oldLabel: '1',
+            newLabel: '1',
+            renumbered: false,
+            moved: false,
+            paragraphs: [{ runs: [{ op: 'equal', text: 'The Parties agree.' }] }],
+            positionChanges: [],
+          },
+        },
+        {
+          kind: 'clause',
+          clause: {
             id: 'c2',
             kind: 'changed',
             oldLabel: '1 bis',
@@ -137,7 +150,11 @@ describe('RoundsDialog', () => {
     await click(button(named(document, 'dialog', 'Rounds'), 'Compare Berlin round with current text'));
     expect(api.rounds.compare).toHaveBeenCalledWith('r1', null);
     const dialog = named(document, 'dialog', 'Compare Berlin round with current text');
-    const clause = dialog.querySelector('[data-testid="compare-clause"]')!;
+    // Changes only, at first: the unchanged clause 1 is left out until the box is unticked.
+    expect(dialog.querySelectorAll('[data-testid="compare-clause"]')).toHaveLength(1);
+    await click(dialog.querySelector<HTMLInputElement>('[data-testid="compare-changes-only"]')!);
+    expect([...dialog.querySelectorAll('[data-testid="compare-clause"]')].map((c) => c.getAttribute('data-kind'))).toEqual(['unchanged', 'changed']);
+    const clause = dialog.querySelector('[data-testid="compare-clause"][data-kind="changed"]')!;
     expect(clause.querySelector('ins')?.textContent).toBe('forthwith');
     expect(clause.querySelector('del')?.textContent).toBe('later');
     expect([...clause.querySelectorAll('[data-testid="compare-note"]')].map((n) => n.textContent)).toEqual(['changed', '(was 1 bis)']);
