@@ -217,6 +217,42 @@ describe('chancery export, version, versions', { timeout: 240_000 }, () => {
     expect(readFileSync(out('now.md'), 'utf8')).not.toContain(SECRET);
   });
 
+  it('shows a clause moved between rounds as moved, not as deleted and inserted, in the redline LibreOffice and pdftotext read', async () => {
+    // Move the second top-level clause of the framework after the fifth, as a cut and paste in
+    // the editor does: the clause leaves its place and comes back, same id, elsewhere.
+    const session = WorkspaceSession.open(file);
+    let movedStart = '';
+    try {
+      const replica = new Y.Doc();
+      Y.applyUpdate(replica, Y.encodeStateAsUpdate(session.getDoc('framework')));
+      const before = Y.encodeStateVector(replica);
+      const fragment = replica.getXmlFragment(CONTENT_FRAGMENT);
+      const clauses = fragment.toArray().flatMap((n, index) => (n instanceof Y.XmlElement && n.nodeName === 'clause' ? [{ n, index }] : []));
+      const { n: moving, index: from } = clauses[1]!;
+      const to = clauses[4]!.index;
+      movedStart = moving.toArray()[0]!.toString().replace(/<[^>]+>/gu, '').slice(0, 25);
+      replica.transact(() => {
+        const copy = moving.clone();
+        fragment.insert(to + 1, [copy]);
+        fragment.delete(from, 1);
+      });
+      session.applyRendererUpdate('framework', Y.encodeStateAsUpdate(replica, before), 1);
+    } finally {
+      session.close();
+    }
+    await ok('version', file, '--name', 'Geneva round');
+    await ok('export', file, '--format', 'docx', '--doc', 'framework', '--version', 'Geneva round', '--compare-to', 'Paris round', '--out', out('moved.docx'));
+    await ok('export', file, '--format', 'pdf', '--doc', 'framework', '--version', 'Geneva round', '--compare-to', 'Paris round', '--out', out('moved.pdf'));
+    const [text] = await docxToText([out('moved.docx')]);
+    const line = text!.split(/\r?\n/u).find((l) => l.includes(movedStart.trim()));
+    expect(line, text).toMatch(/\(Moved from after para \d+\)/u);
+    // Its words were neither deleted nor inserted: the clause is the same, only its place changed.
+    const xml = docxXml(out('moved.docx'));
+    expect(inserted(xml).join(' ')).not.toContain(movedStart.trim().slice(0, 15));
+    expect(deleted(xml).join(' ')).not.toContain(movedStart.trim().slice(0, 15));
+    expect(pdfToText(out('moved.pdf')).replace(/\s+/gu, ' ')).toMatch(/Moved from after para \d+/u);
+  });
+
   it('fails in one line with exit 1 and leaves no file: missing workspace, unknown document or round, unwritable place, bad combination', async () => {
     const before = readdirSync(dir).sort();
     const cases: [string[], RegExp][] = [
