@@ -1,5 +1,5 @@
 import { clauseLabelText } from '../export/export-text';
-import { escapeHtml } from '../export/html-node';
+import { escapeHtml, htmlList, htmlPage } from '../export/html-node';
 import type { BlockComparison, ClauseComparison, DiffParagraph, DocumentComparison, WorkspaceComparison } from './compare-model';
 import { redlineCss } from './redline-styles';
 import {
@@ -26,27 +26,12 @@ import {
  */
 export function renderRedlineHtml(cmp: WorkspaceComparison): string {
   const title = redlineTitle(cmp);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${redlineCss(`${cmp.title} — redline`)}</style>`,
-    '</head>',
-    '<body class="redline">',
-    cover(cmp),
-    ...cmp.documents.map((d) => documentHtml(d, cmp)),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-function list(items: readonly string[], cls: string): string {
-  return `<ul class="${cls}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+  return htmlPage({
+    title,
+    css: redlineCss(`${cmp.title} — redline`),
+    bodyClass: 'redline',
+    body: [cover(cmp), ...cmp.documents.map((d) => documentHtml(d, cmp))],
+  });
 }
 
 function cover(cmp: WorkspaceComparison): string {
@@ -57,7 +42,7 @@ function cover(cmp: WorkspaceComparison): string {
     `<p class="older">From: ${escapeHtml(versionLine(cmp.older))}</p>`,
     `<p class="newer">To: ${escapeHtml(versionLine(cmp.newer))}</p>`,
     '<h2>Changes</h2>',
-    list(countsLines(cmp.counts), 'counts'),
+    htmlList(countsLines(cmp.counts), 'counts'),
     '<h2>Legend</h2>',
     '<ul class="legend"><li><ins>Underlined</ins>: inserted</li><li><del>Struck through</del>: deleted</li></ul>',
     '</section>',
@@ -87,7 +72,7 @@ function clauseHtml(c: ClauseComparison, cmp: WorkspaceComparison): string {
     markers.length > 0 ? `<div class="clause-head">${markers.join('')}</div>` : '',
     paras.join(''),
     state ? `<p class="state-change">${escapeHtml(state)}</p>` : '',
-    changes.length > 0 ? list(changes, 'position-changes') : '',
+    changes.length > 0 ? htmlList(changes, 'position-changes') : '',
     '</section>',
   ].join('');
 }
@@ -108,7 +93,7 @@ function documentHtml(doc: DocumentComparison, cmp: WorkspaceComparison): string
     oldTitle ? `<p class="old-title">${escapeHtml(oldTitle)}</p>` : '',
     presence ? `<p class="presence">${escapeHtml(presence)}</p>` : '',
     `<p class="doc-summary">${escapeHtml(countsLines(doc.counts).join('; '))}</p>`,
-    positions.length > 0 ? `<h2>${escapeHtml(POSITION_CHANGES_TITLE)}</h2>${list(positions, 'doc-positions')}` : '',
+    positions.length > 0 ? `<h2>${escapeHtml(POSITION_CHANGES_TITLE)}</h2>${htmlList(positions, 'doc-positions')}` : '',
     ...doc.items.map((item) => (item.kind === 'clause' ? clauseHtml(item.clause, cmp) : blockHtml(item))),
     '</section>',
   ]

@@ -66,3 +66,33 @@ export function blocksHtml(nodes: readonly PMNode[], framing?: Framing): string 
   };
   return nodes.map(render).join('');
 }
+
+/**
+ * A complete standalone export page: the one place that says what every HTML export and redline
+ * promises a reader who opens it offline or mails it on — inline CSS only, no script, and a
+ * Content-Security-Policy that forbids loading anything, so an exported text never calls out.
+ * `css` and `body` are already HTML; the title is escaped here.
+ */
+export function htmlPage(page: { title: string; css: string; bodyClass: string; body: readonly string[] }): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style>${page.css}</style>`,
+    '</head>',
+    `<body class="${page.bodyClass}">`,
+    ...page.body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** A bullet list of plain-text lines (escaped), for covers and summaries. */
+export function htmlList(items: readonly string[], cls: string): string {
+  return `<ul class="${cls}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+}

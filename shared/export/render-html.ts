@@ -14,7 +14,7 @@ import {
   statusCell,
 } from './export-text';
 import { childrenOf } from './clause-framing';
-import { blocksHtml, escapeHtml } from './html-node';
+import { blocksHtml, escapeHtml, htmlList, htmlPage } from './html-node';
 import { exportCss } from './html-styles';
 
 /**
@@ -26,26 +26,7 @@ import { exportCss } from './html-styles';
  */
 export function renderHtml(pkg: ExportPackage, options: ExportOptions): string {
   const body = options.clean ? cleanBody(pkg, options) : markedUpBody(pkg);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(pkg.title)}</title>`,
-    `<style>${exportCss(pkg.title)}</style>`,
-    '</head>',
-    `<body class="${options.clean ? 'clean' : 'marked-up'}">`,
-    body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-function list(items: readonly string[], cls: string): string {
-  return `<ul class="${cls}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+  return htmlPage({ title: pkg.title, css: exportCss(pkg.title), bodyClass: options.clean ? 'clean' : 'marked-up', body: [body] });
 }
 
 function cover(pkg: ExportPackage): string {
@@ -56,12 +37,12 @@ function cover(pkg: ExportPackage): string {
     `<p class="version">${escapeHtml(c.version)}</p>`,
     `<p class="date">${escapeHtml(c.date)}</p>`,
     '<h2>Parties</h2>',
-    list(c.parties, 'parties'),
+    htmlList(c.parties, 'parties'),
     '<h2>Agreement</h2>',
     `<p class="package-figure">${escapeHtml(c.packageFigure)}</p>`,
-    list(c.documentFigures, 'document-figures'),
+    htmlList(c.documentFigures, 'document-figures'),
     '<h2>Markup</h2>',
-    list(c.counts, 'counts'),
+    htmlList(c.counts, 'counts'),
     '</section>',
   ].join('\n');
 }
@@ -134,7 +115,7 @@ function annex(pkg: ExportPackage): string {
     `<h1>${escapeHtml(ANNEX_TITLE)}</h1>`,
     tables.join('\n'),
     '<h2>Legend</h2>',
-    list(legendLines(pkg), 'legend'),
+    htmlList(legendLines(pkg), 'legend'),
     '</section>',
   ].join('\n');
 }
