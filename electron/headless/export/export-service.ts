@@ -5,18 +5,19 @@ import type { ExportSource } from '../../../shared/export/export-source';
 import { renderDocx } from '../../../shared/export/render-docx';
 import { renderHtml } from '../../../shared/export/render-html';
 import { renderMarkdown } from '../../../shared/export/render-markdown';
-import type { ComparedVersion, WorkspaceComparison } from '../../../shared/compare/compare-model';
-import { compareWorkspaces } from '../../../shared/compare/compare-workspaces';
+import type { WorkspaceComparison } from '../../../shared/compare/compare-model';
 import { renderRedlineDocx } from '../../../shared/compare/render-redline-docx';
 import { renderRedlineHtml } from '../../../shared/compare/render-redline-html';
 import { renderRedlineMarkdown } from '../../../shared/compare/render-redline-markdown';
 import { openRound, type RoundSource } from '../rounds/rounds';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import { AtomicOutput } from './atomic-output';
+import { compareWithRound } from './compare-versions';
 import type { PdfPrinter } from './pdf-printer';
 import { sessionExportSource } from './session-source';
 
 export type { PdfPrinter } from './pdf-printer';
+export { CURRENT_TEXT } from './compare-versions';
 
 /**
  * One export, from the dialog or the command line: which text (current or a named round), which
@@ -57,9 +58,6 @@ export interface ExportResult {
   documents: number;
 }
 
-/** The name the current text goes by in a comparison. */
-export const CURRENT_TEXT = 'Current text';
-
 function checkRequest(request: ExportRequest): ExportOptions {
   if (!(EXPORT_FORMATS as readonly string[]).includes(request.format)) {
     throw new ChanceryError('INVALID_ARGUMENT', `Unknown export format "${String(request.format)}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
@@ -86,21 +84,6 @@ export function resolveDocument(source: ExportSource, wanted: string): string {
   );
 }
 
-function versionOf(source: RoundSource | null, at: string): ComparedVersion {
-  return source ? { name: source.info.name, roundId: source.info.id, at: source.info.cutAt } : { name: CURRENT_TEXT, roundId: null, at };
-}
-
-/**
- * The package of the older side of a redline for one document: that document, or none at all
- * when it did not exist yet (then the redline shows the whole document as added).
- */
-function olderPackage(source: ExportSource, docId: string | undefined, exportedAt: string): ExportPackage {
-  if (docId === undefined) return buildExportPackage(source, { exportedAt });
-  if (source.documents.some((d) => d.id === docId)) return buildExportPackage(source, { docId, exportedAt });
-  const whole = buildExportPackage(source, { exportedAt });
-  return { ...whole, documents: [], partial: true };
-}
-
 /**
  * Exports as asked and writes the file atomically. Errors: INVALID_ARGUMENT (a bad combination),
  * EXPORT_UNWRITABLE / DISK_FULL (the location), DOCUMENT_NOT_FOUND, ROUND_NOT_FOUND,
@@ -125,10 +108,7 @@ export async function runExport(session: WorkspaceSession, request: ExportReques
     let cmp: WorkspaceComparison | null = null;
     if (olderRound) {
       progress('comparing', 0, 1);
-      cmp = compareWorkspaces(olderPackage(olderRound, docId, exportedAt), pkg, {
-        older: versionOf(olderRound, exportedAt),
-        newer: versionOf(newerRound, exportedAt),
-      });
+      cmp = compareWithRound(olderRound, { round: newerRound, pkg }, docId, exportedAt);
       progress('comparing', 1, 1);
     }
     progress('rendering', 0, 1);

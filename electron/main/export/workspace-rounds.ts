@@ -1,11 +1,9 @@
 import { ChanceryError } from '../../../shared/errors';
-import type { WorkspaceComparison, ComparedVersion } from '../../../shared/compare/compare-model';
-import { compareWorkspaces } from '../../../shared/compare/compare-workspaces';
+import type { WorkspaceComparison } from '../../../shared/compare/compare-model';
 import { buildExportPackage } from '../../../shared/export/build-export';
-import type { ExportSource } from '../../../shared/export/export-source';
 import type { RoundInfo, RoundView } from '../../../shared/rounds/round-model';
 import { roundView } from '../../../shared/rounds/round-view';
-import { CURRENT_TEXT } from '../../headless/export/export-service';
+import { compareWithRound } from '../../headless/export/compare-versions';
 import { sessionExportSource } from '../../headless/export/session-source';
 import { cutRound, listRounds, openRound, type RoundSource } from '../../headless/rounds/rounds';
 import type { WorkspaceRegistry } from '../../headless/workspace/workspace-registry';
@@ -72,20 +70,10 @@ export class WorkspaceRounds {
   /** An older round against a newer one, or against the current text when `newerRoundId` is null. */
   compare(session: WorkspaceSession, olderRoundId: string, newerRoundId: string | null): WorkspaceComparison {
     return withRound(session, olderRoundId, (older) => {
-      const olderVersion: ComparedVersion = { name: older.info.name, roundId: older.info.id, at: older.info.cutAt };
-      const against = (newer: ExportSource, version: ComparedVersion): WorkspaceComparison => {
-        const exportedAt = this.nowIso();
-        return compareWorkspaces(buildExportPackage(older, { exportedAt }), buildExportPackage(newer, { exportedAt }), {
-          older: olderVersion,
-          newer: version,
-        });
-      };
-      if (newerRoundId === null) {
-        return against(sessionExportSource(session), { name: CURRENT_TEXT, roundId: null, at: this.nowIso() });
-      }
-      return withRound(session, newerRoundId, (newer) =>
-        against(newer, { name: newer.info.name, roundId: newer.info.id, at: newer.info.cutAt }),
-      );
+      const exportedAt = this.nowIso();
+      const against = (round: RoundSource | null) =>
+        compareWithRound(older, { round, pkg: buildExportPackage(round ?? sessionExportSource(session), { exportedAt }) }, undefined, exportedAt);
+      return newerRoundId === null ? against(null) : withRound(session, newerRoundId, against);
     });
   }
 
